@@ -1,0 +1,3 @@
+from ewo_desk.cli import main
+
+raise SystemExit(main())
