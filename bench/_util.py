@@ -23,5 +23,7 @@ def rounds(variants: dict[str, Callable[[], float]], n: int) -> dict[str, float]
 
 
 def report(title: str, figure: float, reference: float, goal: str) -> None:
-    print(f"{title}: {figure:.3f} s (reference {reference:.3f} s, ratio {figure / reference:.2f}; "
-          f"goal {goal})")
+    print(
+        f"{title}: {figure:.3f} s (reference {reference:.3f} s, ratio {figure / reference:.2f}; "
+        f"goal {goal})"
+    )

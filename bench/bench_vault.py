@@ -74,19 +74,30 @@ def bare_insert(root: Path) -> float:
     conn.execute(f"PRAGMA key = \"x'{key}'\"")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("INSERT INTO child (id, given_names, family_name, preferred_name, sex, year_group,"
-                 " send_support, ehcp, child_in_need, child_protection, looked_after,"
-                 " free_school_meals, early_help, young_carer, eal, interpreter_needed,"
-                 " social_worker, social_worker_phone, version, address_line1, address_line2,"
-                 " town, postcode, created_at, updated_at) VALUES (1,'B','M','','U','',"
-                 "0,0,0,0,0,0,0,0,0,0,'','',1,'','','','','','')")
-    conn.execute("INSERT INTO case_file (id, ref, child_id, opened_on, closure_reason,"
-                 " referral_reason, referral_source, status, stage, version, created_at,"
-                 " updated_at) VALUES (1,'B-1',1,'2025-09-01','','','','open','support',1,'','')")
+    conn.execute(
+        "INSERT INTO child (id, given_names, family_name, preferred_name, sex, year_group,"
+        " send_support, ehcp, child_in_need, child_protection, looked_after,"
+        " free_school_meals, early_help, young_carer, eal, interpreter_needed,"
+        " social_worker, social_worker_phone, version, address_line1, address_line2,"
+        " town, postcode, created_at, updated_at) VALUES (1,'B','M','','U','',"
+        "0,0,0,0,0,0,0,0,0,0,'','',1,'','','','','','')"
+    )
+    conn.execute(
+        "INSERT INTO case_file (id, ref, child_id, opened_on, closure_reason,"
+        " referral_reason, referral_source, status, stage, version, created_at,"
+        " updated_at) VALUES (1,'B-1',1,'2025-09-01','','','','open','support',1,'','')"
+    )
     conn.commit()
     rows = [
-        (1, r["kind"], r["occurred_at"].isoformat(timespec="microseconds"), r["text"],
-         r["status"], r["occurred_at"].isoformat(), 1)
+        (
+            1,
+            r["kind"],
+            r["occurred_at"].isoformat(timespec="microseconds"),
+            r["text"],
+            r["status"],
+            r["occurred_at"].isoformat(),
+            1,
+        )
         for r in make_rows(1)
     ]
 
@@ -129,10 +140,16 @@ def main() -> None:
             },
             n,
         )
-    report(f"insert {ROWS:,} chronology rows through the store", result["store"], result["bare"],
-           "ratio <= 3")
-    print(f"unlock (scrypt at the calibrated cost + key + open + schema check): "
-          f"{result['unlock']:.3f} s (goal: about 0.5 s of KDF)")
+    report(
+        f"insert {ROWS:,} chronology rows through the store",
+        result["store"],
+        result["bare"],
+        "ratio <= 3",
+    )
+    print(
+        f"unlock (scrypt at the calibrated cost + key + open + schema check): "
+        f"{result['unlock']:.3f} s (goal: about 0.5 s of KDF)"
+    )
 
 
 if __name__ == "__main__":

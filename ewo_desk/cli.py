@@ -53,19 +53,29 @@ def build_parser() -> argparse.ArgumentParser:
     init = command("init", cmd_init, "create a new encrypted caseload")
     init.add_argument("--officer", default="", help="your name, as it appears on letters")
     init.add_argument("--council", default="", help="your council's name")
-    init.add_argument("--no-keyring", action="store_true", help="do not keep the key in the OS keyring")
+    init.add_argument(
+        "--no-keyring", action="store_true", help="do not keep the key in the OS keyring"
+    )
     command("demo", cmd_demo, "fill the caseload with a synthetic demo caseload")
     cases = command("cases", cmd_cases, "list the cases")
     cases.add_argument("--json", action="store_true", help="print JSON")
     case = command("case", cmd_case, "everything about one case")
     case.add_argument("ref")
     case.add_argument("--json", action="store_true", help="print JSON")
-    note = sub.add_parser("note", help="case notes").add_subparsers(dest="note_command", required=True)
+    note = sub.add_parser("note", help="case notes").add_subparsers(
+        dest="note_command", required=True
+    )
     add = note.add_parser("add", help="add a note to a case's chronology")
     add.add_argument("ref")
     add.add_argument("--text", required=True)
     add.set_defaults(func=cmd_note_add)
     command("check", cmd_check, "check the caseload's integrity and schema version")
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True
+    )
+    audit.add_parser("verify", help="check the audit trail's hash chain").set_defaults(
+        func=cmd_audit_verify
+    )
     _add_optional_commands(sub)
     return parser
 
@@ -120,7 +130,9 @@ def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
         session.add(Officer(name=args.officer or "Officer", is_vault_owner=True))
         session.add(Council(id=1, name=args.council))
     print(f"Created an encrypted caseload in {paths.root}")
-    print("Your recovery code (shown only this once; store it somewhere safe, away from this laptop):")
+    print(
+        "Your recovery code (shown only this once; store it somewhere safe, away from this laptop):"
+    )
     print(f"\n    {recovery_code}\n")
     return 0
 
@@ -130,8 +142,10 @@ def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
 
     with unlock(args, paths) as vault, vault.session() as session:
         summary = populate(session, today=date.today())
-    print(f"Demo caseload added: {summary.cases} cases, {summary.children} children, "
-          f"{summary.schools} schools, {summary.marks} attendance marks.")
+    print(
+        f"Demo caseload added: {summary.cases} cases, {summary.children} children, "
+        f"{summary.schools} schools, {summary.marks} attendance marks."
+    )
     return 0
 
 
@@ -185,6 +199,20 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
     if not problems:
         print("Caseload OK: integrity, encryption and schema version all check out.")
     return 1 if problems else 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ewo_desk.store import audit
+
+    with unlock(args, paths) as vault, vault.reader() as session:
+        result = audit.verify(session)
+    for problem in result.problems:
+        print(f"PROBLEM: {problem}")
+    print(
+        f"Audit trail: {result.entries} entries, {result.redacted} redacted under retention, "
+        f"{'intact' if result.ok else 'NOT intact'}."
+    )
+    return 0 if result.ok else 1
 
 
 def _print_json(value: Any) -> None:

@@ -7,6 +7,7 @@ The backend's name is recorded so that a change of backend is noticed rather tha
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import keyring
@@ -78,7 +79,5 @@ def load_key(record: KeyringRecord | None) -> bytes:
 def forget_key(record: KeyringRecord | None) -> None:
     if record is None:
         return
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError, RuntimeError, OSError):
         keyring.delete_password(record.service, record.account)
-    except (keyring.errors.KeyringError, RuntimeError, OSError):
-        pass

@@ -70,7 +70,9 @@ class ScryptCost:
 RECOVERY_COST = ScryptCost(n=1 << 14)
 
 
-def calibrate(target_seconds: float = 0.5, floor: int = 1 << 15, ceiling: int = 1 << 19) -> ScryptCost:
+def calibrate(
+    target_seconds: float = 0.5, floor: int = 1 << 15, ceiling: int = 1 << 19
+) -> ScryptCost:
     """Pick the scrypt N (a power of two) that takes about `target_seconds` on this machine."""
     probe = ScryptCost(n=1 << 14)
     started = time.perf_counter()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ewo_desk.errors import KeyringUnavailable, VaultError, VaultExists, VaultNotFound
 from ewo_desk.paths import DataPaths
-from ewo_desk.store import keyring_slot, migrate
+from ewo_desk.store import audit, keyring_slot, migrate
 from ewo_desk.store.engine import cipher_version, open_engine
 from ewo_desk.store.files import atomic_write, ensure_private_dir, restrict
 from ewo_desk.store.keyslots import KeySlots, ScryptCost, calibrate, new_database_key
@@ -45,6 +45,7 @@ class Vault:
         self.slots = slots
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        audit.install(self._sessions)
         self.keyring_message = ""  # why the keyring was not used, to show the officer
 
     # --- creating and opening ------------------------------------------------------------
@@ -54,7 +55,9 @@ class Vault:
         return paths.database.exists() or paths.keyslots.exists()
 
     @classmethod
-    def create(cls, paths: DataPaths, passphrase: str, *, use_keyring: bool = True) -> tuple[Vault, str]:
+    def create(
+        cls, paths: DataPaths, passphrase: str, *, use_keyring: bool = True
+    ) -> tuple[Vault, str]:
         """A new, empty caseload. Returns it and the recovery code, which is shown once only."""
         if cls.exists(paths):
             raise VaultExists(
@@ -63,7 +66,9 @@ class Vault:
             )
         ensure_private_dir(paths.root)
         key = new_database_key()
-        slots, recovery_code = KeySlots.create(str(uuid.uuid4()), key, passphrase, passphrase_cost())
+        slots, recovery_code = KeySlots.create(
+            str(uuid.uuid4()), key, passphrase, passphrase_cost()
+        )
         if use_keyring:
             slots = replace(slots, keyring=keyring_slot.store_key(slots.vault_id, key))
         # The key file first: a database must never exist without the slots that open it.

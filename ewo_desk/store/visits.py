@@ -93,7 +93,9 @@ def finalise_visit(session: Session, visit_id: int) -> ChronologyEntry:
     return entry
 
 
-def edit_entry(session: Session, entry_id: int, text: str, occurred_at: datetime | None = None) -> None:
+def edit_entry(
+    session: Session, entry_id: int, text: str, occurred_at: datetime | None = None
+) -> None:
     """Change a chronology entry, keeping what it said before as a revision."""
     entry = session.get(ChronologyEntry, entry_id)
     if entry is None:

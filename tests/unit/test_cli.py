@@ -18,8 +18,12 @@ def with_passphrase(monkeypatch):
 def one_case(paths, with_passphrase):
     assert main(["init", "--officer", "Zoë Adeyemi", "--council", "Northbridge"]) == 0
     with Vault.open_with_passphrase(paths, PASSPHRASE) as vault, vault.session() as s:
-        child = Child(given_names="Łukasz", family_name="Wiśniewski", upn="A123456789012",
-                      date_of_birth=date(2014, 2, 28))
+        child = Child(
+            given_names="Łukasz",
+            family_name="Wiśniewski",
+            upn="A123456789012",
+            date_of_birth=date(2014, 2, 28),
+        )
         s.add(child)
         s.flush()
         s.add(Case(ref="EWO-2026-0001", child_id=child.id, opened_on=date(2026, 9, 8)))

@@ -1,6 +1,7 @@
 """The case data model as SQLAlchemy tables. Import from here; each area lives in its own module."""
 
 from ewo_desk.store.schema.attendance import AttendanceImport, AttendanceMark
+from ewo_desk.store.schema.audit import AuditEntry
 from ewo_desk.store.schema.base import Base
 from ewo_desk.store.schema.cases import (
     Case,
@@ -24,6 +25,7 @@ from ewo_desk.store.schema.people import (
 __all__ = [
     "AttendanceImport",
     "AttendanceMark",
+    "AuditEntry",
     "Base",
     "Case",
     "Child",

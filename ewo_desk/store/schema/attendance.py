@@ -34,7 +34,9 @@ class AttendanceImport(Base):
 class AttendanceMark(Base):
     __tablename__ = "attendance_mark"
     __table_args__ = (
-        sa.UniqueConstraint("import_id", "child_id", "date", "session", name="one_mark_per_session"),
+        sa.UniqueConstraint(
+            "import_id", "child_id", "date", "session", name="one_mark_per_session"
+        ),
         sa.Index("ix_attendance_mark_child_session", "child_id", "date", "session", "import_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -43,7 +43,9 @@ class Case(Base, Timestamps):
 chronology_document = sa.Table(
     "chronology_document",
     Base.metadata,
-    sa.Column("entry_id", sa.ForeignKey("chronology_entry.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "entry_id", sa.ForeignKey("chronology_entry.id", ondelete="CASCADE"), primary_key=True
+    ),
     sa.Column("document_id", sa.ForeignKey("generated_document.id"), primary_key=True),
 )
 

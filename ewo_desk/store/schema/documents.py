@@ -1,4 +1,4 @@
-"""Generated letters and bundles, kept inside the encrypted database with what they were made from."""
+"""Generated letters and bundles, kept in the encrypted database with the data they were made from."""
 
 from __future__ import annotations
 

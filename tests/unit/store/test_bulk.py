@@ -27,8 +27,11 @@ def test_rows_read_back_as_the_orm_wrote_them(vault, case_id):
     # Instants are stepped in UTC: wall-clock arithmetic on a zoned datetime would land in the gap.
     start = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
     rows = [
-        {"case_id": case_id, "occurred_at": (start + timedelta(hours=i)).astimezone(LONDON),
-         "text": f"note {i} — é"}
+        {
+            "case_id": case_id,
+            "occurred_at": (start + timedelta(hours=i)).astimezone(LONDON),
+            "text": f"note {i} — é",
+        }
         for i in range(4)
     ]
     with vault.session() as s:
@@ -46,16 +49,21 @@ def test_rows_read_back_as_the_orm_wrote_them(vault, case_id):
 
 def test_naive_datetimes_are_refused(vault, case_id):
     with vault.session() as s, pytest.raises(ValueError, match="naive"):
-        insert_rows(s, ChronologyEntry.__table__,
-                    [{"case_id": case_id, "occurred_at": datetime(2026, 1, 1), "text": "x"}])
+        insert_rows(
+            s,
+            ChronologyEntry.__table__,
+            [{"case_id": case_id, "occurred_at": datetime(2026, 1, 1), "text": "x"}],
+        )
 
 
 def test_unknown_column_and_rollback(vault, case_id):
     with pytest.raises(ValueError, match="no column"), vault.session() as s:
         insert_rows(s, ChronologyEntry.__table__, [{"case_id": case_id, "colour": "red"}])
     # A failure part-way through a batch writes nothing.
-    rows = [{"case_id": case_id, "occurred_at": datetime.now(UTC), "text": "ok"},
-            {"case_id": 999, "occurred_at": datetime.now(UTC), "text": "bad link"}]
+    rows = [
+        {"case_id": case_id, "occurred_at": datetime.now(UTC), "text": "ok"},
+        {"case_id": 999, "occurred_at": datetime.now(UTC), "text": "bad link"},
+    ]
     with pytest.raises(sa.exc.IntegrityError), vault.session() as s:
         insert_rows(s, ChronologyEntry.__table__, rows)
     with vault.reader() as s:

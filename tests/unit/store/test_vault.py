@@ -187,9 +187,11 @@ def test_migration_from_an_older_schema_makes_a_backup(paths, monkeypatch):
     monkeypatch.setattr(migrate, "upgrade", _upgrade_to("0001"))
     vault, _ = Vault.create(paths, PASSPHRASE)
     with vault.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO officer (name, role, team, email, phone, "
-                             "may_issue_penalty_notices, is_vault_owner, created_at, updated_at)"
-                             " VALUES ('Old', '', '', '', '', 0, 1, '', '')")
+        conn.exec_driver_sql(
+            "INSERT INTO officer (name, role, team, email, phone, "
+            "may_issue_penalty_notices, is_vault_owner, created_at, updated_at)"
+            " VALUES ('Old', '', '', '', '', 0, 1, '', '')"
+        )
     vault.close()
     monkeypatch.undo()
 

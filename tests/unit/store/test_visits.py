@@ -3,10 +3,10 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
+from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.casework import add_note, case_detail
 from ewo_desk.store.schema import Case, Child, ChronologyEntry, HomeVisit, Officer
 from ewo_desk.store.visits import RecordIncomplete, edit_entry, finalise_visit, save_visit_draft
-from ewo_desk.errors import EwoDeskError
 
 WHEN = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
 
@@ -15,8 +15,9 @@ WHEN = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
 def ref(vault):
     with vault.session() as s:
         s.add(Officer(name="Officer Ade", is_vault_owner=True))
-        child = Child(given_names="Mai", family_name="Nguyễn", address_line1="4 Elm Row",
-                      postcode="NB1 2AA")
+        child = Child(
+            given_names="Mai", family_name="Nguyễn", address_line1="4 Elm Row", postcode="NB1 2AA"
+        )
         s.add(child)
         s.flush()
         s.add(Case(ref="C-7", child_id=child.id, opened_on=date(2026, 9, 1)))
@@ -27,8 +28,9 @@ def test_draft_saved_on_each_change_then_finalised(vault, ref):
     with vault.session() as s:
         visit_id = save_visit_draft(s, ref, {"visited_at": WHEN}).id
     with vault.session() as s:
-        save_visit_draft(s, ref, {"outcome": "seen", "child_voice": "Mai says maths is hard"},
-                         visit_id)
+        save_visit_draft(
+            s, ref, {"outcome": "seen", "child_voice": "Mai says maths is hard"}, visit_id
+        )
     with vault.session() as s:
         save_visit_draft(s, ref, {"child_seen": True}, visit_id)
         visit = s.get(HomeVisit, visit_id)
@@ -43,8 +45,9 @@ def test_draft_saved_on_each_change_then_finalised(vault, ref):
 
 def test_incomplete_visit_cannot_be_finalised(vault, ref):
     with vault.session() as s:
-        visit_id = save_visit_draft(s, ref, {"safeguarding_concern": True, "outcome": "seen",
-                                             "child_seen": False}).id
+        visit_id = save_visit_draft(
+            s, ref, {"safeguarding_concern": True, "outcome": "seen", "child_seen": False}
+        ).id
     with vault.session() as s, pytest.raises(RecordIncomplete) as caught:
         finalise_visit(s, visit_id)
     assert any("safeguarding procedure" in p for p in caught.value.problems)
@@ -55,10 +58,17 @@ def test_incomplete_visit_cannot_be_finalised(vault, ref):
 
 def test_safeguarding_recorded_then_final(vault, ref):
     with vault.session() as s:
-        visit_id = save_visit_draft(s, ref, {
-            "outcome": "seen", "child_seen": True, "safeguarding_concern": True,
-            "safeguarding_procedure_followed": True,
-            "safeguarding_action": "Rang the DSL at 16:05; MASH referral made."}).id
+        visit_id = save_visit_draft(
+            s,
+            ref,
+            {
+                "outcome": "seen",
+                "child_seen": True,
+                "safeguarding_concern": True,
+                "safeguarding_procedure_followed": True,
+                "safeguarding_action": "Rang the DSL at 16:05; MASH referral made.",
+            },
+        ).id
         finalise_visit(s, visit_id)
 
 
