@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,8 +41,9 @@ passphrase_cost: Callable[[], ScryptCost] = _default_cost
 
 
 class Vault:
-    def __init__(self, paths: DataPaths, slots: KeySlots, engine: sa.Engine) -> None:
+    def __init__(self, paths: DataPaths, slots: KeySlots, engine: sa.Engine, key: bytes) -> None:
         self.paths = paths
+        self._key: bytes | None = key  # kept for backups; dropped on close
         self.slots = slots
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -130,7 +132,7 @@ class Vault:
             raise
         cls._restrict_files(paths)
         log.info("vault opened (SQLCipher %s)", cipher_version(engine))
-        return cls(paths, slots, engine)
+        return cls(paths, slots, engine, key)
 
     @staticmethod
     def _restrict_files(paths: DataPaths) -> None:
@@ -187,7 +189,16 @@ class Vault:
     def reader(self) -> Session:
         return self._sessions()
 
+    def backup(self, target: Path) -> dict[str, object]:
+        """An encrypted backup of the whole caseload in one file (see store.backup)."""
+        from ewo_desk.store.backup import backup
+
+        if self._key is None:
+            raise VaultError("The caseload is locked.")
+        return backup(self, self._key, target)
+
     def close(self) -> None:
+        self._key = None
         self.engine.dispose()
         self._restrict_files(self.paths)
         log.info("vault closed")
