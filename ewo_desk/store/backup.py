@@ -72,7 +72,7 @@ def backup(vault: Vault, key: bytes, target: Path) -> dict[str, object]:
                 partial.unlink()
             raise BackupError(
                 f"The backup could not be written to {target.parent}: {exc.strerror}. "
-                "Check there is space and that the folder can be written to; the caseload is unchanged."
+                "Check there is space and the folder can be written to; the caseload is unchanged."
             ) from None
     with vault.session() as session:
         audit.record(session, "backup", "vault", vault.slots.vault_id, sha256=_sha256_file(target))

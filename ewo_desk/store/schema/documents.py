@@ -1,4 +1,4 @@
-"""Generated letters and bundles, kept in the encrypted database with the data they were made from."""
+"""Generated letters and bundles, stored encrypted with the data they were made from."""
 
 from __future__ import annotations
 

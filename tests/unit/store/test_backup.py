@@ -25,7 +25,7 @@ def backed_up(vault, tmp_path):
 
 def test_round_trip_into_a_new_folder(backed_up, tmp_path, vault):
     target, manifest = backed_up
-    assert "Siobh".encode() not in target.read_bytes()
+    assert b"Siobh" not in target.read_bytes()
     assert b"SQLite format 3" not in target.read_bytes()
     elsewhere = DataPaths(tmp_path / "restored")
     restore(target, elsewhere)
