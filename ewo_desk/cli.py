@@ -76,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", cmd_restore, "restore a backup into an empty data folder (use --data-dir)"
     )
     restore.add_argument("file")
+    retention = sub.add_parser("retention", help="records due for deletion").add_subparsers(
+        dest="retention_command", required=True
+    )
+    review = retention.add_parser("review", help="closed cases due for deletion")
+    review.add_argument("--json", action="store_true")
+    review.set_defaults(func=cmd_retention_review)
+    delete = retention.add_parser("delete", help="delete a case's records for good")
+    delete.add_argument("ref")
+    delete.add_argument("--reason", required=True, help="why (e.g. the schedule's rule)")
+    delete.set_defaults(func=cmd_retention_delete)
     audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True
     )
@@ -229,6 +239,31 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
         print(f"PROBLEM: {problem}")
     print(f"Restored the backup of {manifest['created_at']} into {paths.root}.")
     return 1 if problems else 0
+
+
+def cmd_retention_review(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ewo_desk.store.retention import review_list
+
+    with unlock(args, paths) as vault, vault.reader() as session:
+        rows = review_list(session, date.today())
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['ref']:<14} {row['reason']}")
+        print(f"{len(rows)} cases due for deletion")
+    return 0
+
+
+def cmd_retention_delete(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ewo_desk.store.retention import compact, delete_case
+
+    with unlock(args, paths) as vault:
+        with vault.session() as session:
+            counts = delete_case(session, args.ref, args.reason)
+        compact(vault.engine)
+    print(f"Deleted {args.ref.upper()}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, paths: DataPaths) -> int:

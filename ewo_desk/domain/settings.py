@@ -29,7 +29,7 @@ class Setting(Generic[T]):
             raw = float(raw)
         if type(raw) is not kind:
             raise ValueError(f"{self.key}: expected {kind.__name__}, got {raw!r}")
-        return raw  # type: ignore[no-any-return]
+        return raw
 
 
 REGISTRY: dict[str, Setting[Any]] = {}
