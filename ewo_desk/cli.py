@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", cmd_restore, "restore a backup into an empty data folder (use --data-dir)"
     )
     restore.add_argument("file")
+    sar = command("sar", cmd_sar, "export everything held about one person (subject access)")
+    who = sar.add_mutually_exclusive_group(required=True)
+    who.add_argument("--case", help="the child of this case")
+    who.add_argument("--parent", type=int, help="the parent/carer with this id")
+    sar.add_argument("--json-out", required=True, help="write the machine-readable export here")
+    sar.add_argument("--received", help="date the request was received (YYYY-MM-DD)")
     retention = sub.add_parser("retention", help="records due for deletion").add_subparsers(
         dest="retention_command", required=True
     )
@@ -239,6 +245,26 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
         print(f"PROBLEM: {problem}")
     print(f"Restored the backup of {manifest['created_at']} into {paths.root}.")
     return 1 if problems else 0
+
+
+def cmd_sar(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ewo_desk.store import audit
+    from ewo_desk.store.subject_access import child_export, parent_export
+
+    received = date.fromisoformat(args.received) if args.received else None
+    with unlock(args, paths) as vault, vault.session() as session:
+        if args.case:
+            export = child_export(session, args.case, date.today(), received)
+        else:
+            export = parent_export(session, args.parent, date.today(), received)
+        text = json.dumps(export, ensure_ascii=False, indent=2)
+        Path(args.json_out).write_text(text, encoding="utf-8")
+        audit.record(session, "export", "subject_access", args.case or args.parent)
+    print(
+        f"Subject access export written to {args.json_out}; respond by {export['respond_by']}. "
+        "Review every item marked redaction_review before sending."
+    )
+    return 0
 
 
 def cmd_retention_review(args: argparse.Namespace, paths: DataPaths) -> int:
