@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("ref")
     add.add_argument("--text", required=True)
     add.set_defaults(func=cmd_note_add)
+    imported = command("import", cmd_import, "import a school's attendance file into the caseload")
+    imported.add_argument("file", help="a register CSV or a Common Transfer File (XML)")
     command("check", cmd_check, "check the caseload's integrity and schema version")
     backup = command("backup", cmd_backup, "write an encrypted backup of the caseload to a file")
     backup.add_argument("--out", required=True, help="the backup file to write")
@@ -208,6 +210,34 @@ def cmd_note_add(args: argparse.Namespace, paths: DataPaths) -> int:
         entry = add_note(session, args.ref, args.text)
         entry_id = entry.id
     print(f"Note {entry_id} saved to {args.ref.upper()}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ewo_desk.importers import read_import
+    from ewo_desk.store.marks import import_parsed
+
+    today = date.today()
+    parsed = read_import(args.file, not_after=today)  # a bad file stops here, before unlocking
+    with unlock(args, paths) as vault, vault.session() as session:
+        report = import_parsed(session, parsed, today)
+    print(
+        f"Imported {report.file_name}: {report.marks} marks for {report.pupils} pupils "
+        f"({len(report.pupils_added)} new to the caseload)."
+    )
+    if report.changed:
+        print(f"{len(report.changed)} historic marks were changed by the school (old -> new):")
+        for change in report.changed[:50]:
+            print(
+                f"  {change.upn} {change.date:%d/%m/%Y} {change.session}: "
+                f"{change.old} -> {change.new}"
+            )
+    for crossing in report.new_crossings:
+        print(
+            f"New penalty-notice threshold crossing: {crossing.upn} on "
+            f"{crossing.met_on:%d/%m/%Y} {crossing.met_session} "
+            f"({crossing.unauthorised_in_window} unauthorised sessions in 10 school weeks)"
+        )
     return 0
 
 
