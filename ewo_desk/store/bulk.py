@@ -21,29 +21,46 @@ def insert_rows(session: Session, table: sa.Table, rows: Iterable[Mapping[str, A
     rows = list(rows)
     if not rows:
         return 0
-    conn = session.connection()
-    dialect = conn.dialect
     given = list(rows[0].keys())
-    unknown = set(given) - set(table.c.keys())
+    processors = [bind_processor(table.c[name], session) for name in _known(table, given)]
+    params = (
+        tuple(p(row[name]) if p else row[name] for name, p in zip(given, processors, strict=True))
+        for row in rows
+    )
+    return insert_tuples(session, table, given, params)
+
+
+def insert_tuples(
+    session: Session, table: sa.Table, columns: list[str], params: Iterable[tuple[Any, ...]]
+) -> int:
+    """Insert tuples already in database form (see `bind_processor`) for `columns`; the table's
+    other columns get their defaults, evaluated once for the batch."""
+    dialect = session.connection().dialect
+    defaults = _batch_defaults(table, _known(table, columns))
+    fixed = tuple(_process(table.c[name], value, dialect) for name, value in defaults.items())
+    batch = [row + fixed for row in params] if fixed else list(params)
+    if not batch:
+        return 0
+    names = columns + list(defaults)
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    session.connection().exec_driver_sql(sql, batch)
+    return len(batch)
+
+
+def bind_processor(column: sa.Column[Any], session: Session) -> Any:
+    """The column type's own conversion to database form (None if the value goes as it is)."""
+    return column.type.bind_processor(session.connection().dialect)
+
+
+def _known(table: sa.Table, columns: list[str]) -> list[str]:
+    unknown = set(columns) - set(table.c.keys())
     if unknown:
         raise ValueError(f"{table.name} has no column(s) {sorted(unknown)}")
-    defaults = _batch_defaults(table, given)
-    columns = given + list(defaults)
-    processors = [table.c[name].type.bind_processor(dialect) for name in given]
-    fixed = tuple(_process(table.c[name], value, dialect) for name, value in defaults.items())
-    params = [
-        tuple(
-            p(row[name]) if p is not None else row[name]
-            for name, p in zip(given, processors, strict=True)
-        )
-        + fixed
-        for row in rows
-    ]
-    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in columns)
-    marks = ", ".join("?" for _ in columns)
-    sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({quoted}) VALUES ({marks})"
-    conn.exec_driver_sql(sql, params)
-    return len(params)
+    return columns
 
 
 def _batch_defaults(table: sa.Table, given: list[str]) -> dict[str, Any]:

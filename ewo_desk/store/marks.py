@@ -8,6 +8,7 @@ import changes in history (old -> new) is reported, never silently applied.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,11 +25,11 @@ from ewo_desk.domain.attendance import (
     penalty_threshold,
 )
 from ewo_desk.domain.attendance.marks import Session as RegisterSession
-from ewo_desk.domain.attendance.marks import slot_of
+from ewo_desk.domain.attendance.marks import date_of_slot, session_of_slot, slot_of
 from ewo_desk.errors import ImportError_
 from ewo_desk.importers.parsed import ParsedImport
 from ewo_desk.store import audit
-from ewo_desk.store.bulk import insert_rows
+from ewo_desk.store.bulk import bind_processor, insert_rows, insert_tuples
 from ewo_desk.store.casework import current_officer
 from ewo_desk.store.policy import load_policy
 from ewo_desk.store.schema import AttendanceImport, AttendanceMark, Child, School
@@ -80,19 +81,21 @@ def import_parsed(session: Session, parsed: ParsedImport, today: date) -> Import
     )
     session.add(snapshot)
     session.flush()
-    count = insert_rows(
+    count = insert_tuples(
         session,
         AttendanceMark.__table__,
-        (
-            {"import_id": snapshot.id, "child_id": children[upn], "date": day,
-             "session": session_name.name, "code": code}
-            for upn, day, session_name, code in parsed.rows()
-        ),
-    )  # fmt: skip
+        ["import_id", "child_id", "date", "session", "code"],
+        _mark_rows(session, snapshot.id, children, parsed),
+    )
     snapshot.mark_count = count
     report = ImportReport(snapshot.id, parsed.file_name, count, len(parsed.registers), added)
     for upn, register in parsed.registers.items():
-        old = before.get(upn, PupilRegister(upn, (), ()))
+        old = before.get(upn)
+        if old is None:
+            now = penalty_threshold(register, policy)
+            if now.met:
+                report.new_crossings.append(now)
+            continue
         report.changed.extend(c for c in changed_marks(old, register) if c.old is not None)
         was = penalty_threshold(old, policy)
         now = penalty_threshold(newest_marks(old, register), policy)
@@ -104,6 +107,22 @@ def import_parsed(session: Session, parsed: ParsedImport, today: date) -> Import
         changed=len(report.changed), new_crossings=len(report.new_crossings),
     )  # fmt: skip
     return report
+
+
+def _mark_rows(
+    session: Session, import_id: int, children: dict[str, int], parsed: ParsedImport
+) -> Iterator[tuple[object, ...]]:
+    """Rows in database form. A school file repeats the same few hundred sessions for every
+    pupil, so each session's date is converted (by the column's own type) once, not per mark."""
+    to_db = bind_processor(AttendanceMark.__table__.c.date, session) or (lambda value: value)
+    sessions: dict[int, tuple[object, str]] = {}
+    for upn, register in parsed.registers.items():
+        child_id = children[upn]
+        for slot, code in zip(register.slots, register.codes, strict=True):
+            when = sessions.get(slot)
+            if when is None:
+                when = sessions[slot] = (to_db(date_of_slot(slot)), session_of_slot(slot).name)
+            yield (import_id, child_id, when[0], when[1], code)
 
 
 def registers(session: Session, child_ids: list[int] | None = None) -> dict[str, PupilRegister]:
