@@ -35,9 +35,11 @@ def main() -> None:
         started = time.perf_counter()
         report = run(paths, PASSPHRASE, args.kills, args.seed)
         elapsed = time.perf_counter() - started
-    print(f"kills: {report.kills}, recoveries: {report.recoveries}, "
-          f"acknowledged writes: {report.acknowledged}, acknowledged writes lost: "
-          f"{len(report.lost)}, problems: {len(report.problems)} ({elapsed:.0f} s)")
+    print(
+        f"kills: {report.kills}, recoveries: {report.recoveries}, "
+        f"acknowledged writes: {report.acknowledged}, acknowledged writes lost: "
+        f"{len(report.lost)}, problems: {len(report.problems)} ({elapsed:.0f} s)"
+    )
     for item in (report.lost + report.problems)[:20]:
         print("  ", item)
     raise SystemExit(1 if report.lost or report.problems else 0)

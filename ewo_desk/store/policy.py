@@ -8,7 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ewo_desk.domain.settings import Policy
+# Importing these declares their settings, so a saved policy can be checked against them all.
+from ewo_desk.domain import attendance, pathway, retention, subject_access, worklist  # noqa: F401
+from ewo_desk.domain.pathway import check_pathway_policy
+from ewo_desk.domain.settings import REGISTRY, Policy
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.schema import Council
 
@@ -30,14 +33,40 @@ def load_policy(session: Session) -> Policy:
     except ValueError as exc:
         raise EwoDeskError(
             f"The council policy saved in this caseload is not valid ({exc}). "
-            "Correct it in Settings → Policy."
+            "Correct it with `ewo-desk policy set --file FILE`."
         ) from None
 
 
+def validate(overrides: dict[str, Any]) -> Policy:
+    """A policy from a council's file, or an error listing every problem in it."""
+    if not isinstance(overrides, dict):
+        raise EwoDeskError('A policy file holds one JSON object: {"setting.name": value, ...}.')
+    problems = []
+    for key, value in overrides.items():
+        if key not in REGISTRY:
+            problems.append(f"{key}: there is no such setting (see `ewo-desk policy show`).")
+            continue
+        try:
+            REGISTRY[key].coerce(value)
+        except ValueError as exc:
+            problems.append(str(exc))
+    if not problems:
+        problems = check_pathway_policy(Policy(overrides))
+    if problems:
+        raise EwoDeskError("The policy is not valid:\n- " + "\n- ".join(problems))
+    return Policy(overrides)
+
+
 def save_policy(session: Session, overrides: dict[str, Any]) -> Policy:
-    try:
-        policy = Policy(overrides)
-    except ValueError as exc:
-        raise EwoDeskError(f"That policy setting is not valid: {exc}.") from None
+    policy = validate(overrides)
     council(session).policy_json = json.dumps(policy.overrides(), sort_keys=True)
     return policy
+
+
+def describe(policy: Policy) -> list[dict[str, Any]]:
+    """Every setting with its value, default and meaning, for `policy show` and Settings."""
+    return [
+        {"key": key, "value": policy[setting], "default": setting.default, "label": setting.label,
+         "help": setting.help}
+        for key, setting in sorted(REGISTRY.items())
+    ]  # fmt: skip

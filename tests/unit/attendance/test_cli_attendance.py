@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ewo_desk.cli_attendance import add_attendance_commands
+from ewo_desk.cli.attendance import add_attendance_commands
 from tests.unit.attendance.builders import OTHER_UPN, UPN
 
 DATA = Path(__file__).parents[2] / "data" / "attendance"

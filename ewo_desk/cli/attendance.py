@@ -2,7 +2,7 @@
 
 No vault and no Qt: the file is parsed (format told apart by content), the domain computes, and the
 result is printed as JSON or as lines for a person. An officer-facing error goes to stderr with
-exit code 2. Wired into ewo_desk/cli.py by `add_attendance_commands(sub)`.
+exit code 2. Registered by ewo_desk/cli/__init__.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ewo_desk.cli.common import Commands
 from ewo_desk.domain.attendance import (
     AttendanceFigures,
     PupilRegister,
@@ -27,6 +28,10 @@ from ewo_desk.importers import ParsedImport, read_import
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+
+
+def register(command: Commands) -> None:
+    add_attendance_commands(command.subparsers)
 
 
 def add_attendance_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
