@@ -31,10 +31,12 @@ def main() -> None:
             with vault.session() as s:
                 case_id = case_by_ref(s, ref).id
                 now = datetime.now(UTC)
-                rows = [{"case_id": case_id, "occurred_at": now, "text": f"{tag}-{n}"}
-                        for n in range(2000)]
+                rows = [
+                    {"case_id": case_id, "occurred_at": now, "text": f"{tag}-{n}"}
+                    for n in range(500)
+                ]
                 insert_rows(s, ChronologyEntry.__table__, rows)
-            print(f"ACK batch {tag} 2000", flush=True)
+            print(f"ACK batch {tag} 500", flush=True)
 
 
 if __name__ == "__main__":
