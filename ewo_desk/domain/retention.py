@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ewo_desk.domain.calendar import add_years
 from ewo_desk.domain.settings import Policy, setting
 
 YEARS_AFTER_CLOSURE = setting(
@@ -66,14 +67,6 @@ def retention(facts: RetentionFacts, policy: Policy) -> RetentionDecision:
         )
     due_on, why = max(candidates)
     return RetentionDecision(due_on, f"Due for deletion on {due_on:%d/%m/%Y}: {why}.")
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February falls to 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def ordinal(n: int) -> str:

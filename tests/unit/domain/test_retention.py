@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from ewo_desk.domain.retention import RetentionFacts, add_years, ordinal, retention
+from ewo_desk.domain.calendar import add_years
+from ewo_desk.domain.retention import RetentionFacts, ordinal, retention
 from ewo_desk.domain.settings import Policy
 
 POLICY = Policy()
