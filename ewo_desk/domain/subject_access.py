@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ewo_desk.domain.calendar import add_months
 from ewo_desk.domain.settings import Policy, setting
 
 PURPOSES = setting(
@@ -43,15 +44,7 @@ AUTOMATED = setting(
 
 def response_due(received_on: date, extended: bool = False) -> date:
     """One calendar month from receipt (the same date next month, or its last day)."""
-    months = 3 if extended else 1
-    year, month = divmod(received_on.month - 1 + months, 12)
-    target_year, target_month = received_on.year + year, month + 1
-    for day in (received_on.day, 30, 29, 28):
-        try:
-            return date(target_year, target_month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(received_on, 3 if extended else 1)
 
 
 def statement(policy: Policy, retention_text: str) -> dict[str, str]:
