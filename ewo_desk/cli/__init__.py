@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from ewo_desk import __version__, logs
-from ewo_desk.cli import attendance, cases, letters, pathway, trust, vault
+from ewo_desk.cli import attendance, cases, council, letters, pathway, trust, vault
 from ewo_desk.cli.common import Commands
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.paths import resolve_data_dir
 
-AREAS = (vault, cases, pathway, letters, trust, attendance)
+AREAS = (vault, council, cases, pathway, letters, trust, attendance)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

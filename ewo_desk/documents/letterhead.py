@@ -33,6 +33,7 @@ from ewo_desk.documents.styles import (
     PAGE_WIDTH,
     Styles,
 )
+from ewo_desk.store.settings_store import picture_kind
 
 PDF_LETTERHEAD_TOP = 48 * mm  # room left for a council's own PDF letterhead design on page 1
 LATER_TOP = 22 * mm
@@ -50,11 +51,9 @@ class CouncilIdentity:
 
 
 def blob_kind(data: bytes) -> str:
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8"):
-        return "image"
-    return "unknown"
+    """"pdf", "image" or "unknown", by the same test the store applies before keeping a file."""
+    kind = picture_kind(data)
+    return "image" if kind in ("png", "jpeg") else kind
 
 
 def _image(data: bytes, what: str) -> ImageReader:
