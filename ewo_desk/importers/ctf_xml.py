@@ -104,6 +104,14 @@ def _fromstring(data: bytes | str, file_name: str) -> Element:
             "has them",
             fix=_UNSAFE_FIX,
         ) from None
+    except (LookupError, ValueError) as err:
+        # expat hands the declared encoding to Python's codecs: an unknown or non-text codec
+        # ("u-f-8", "hex", "utf-32") surfaces here, never as a ParseError.
+        raise MalformedImport(
+            file_name,
+            f"the file declares a text encoding that cannot be read ({err})",
+            fix="Export the file again from the school's MIS as UTF-8.",
+        ) from None
     return root
 
 

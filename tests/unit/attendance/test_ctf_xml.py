@@ -130,6 +130,13 @@ def test_utf16_and_bom_files_parse():
     assert parse(b"\xef\xbb\xbf" + ctf(pupil()).encode()).pupils[0].upn == UPN
 
 
+@pytest.mark.parametrize("encoding", ["u-f-8", "hex", "utf-32", "idna"])
+def test_unreadable_declared_encoding_is_refused(encoding):
+    xml = ctf(pupil()).replace('encoding="utf-8"', f'encoding="{encoding}"')
+    assert 'encoding="utf-8"' in ctf(pupil())
+    assert "text encoding" in refused(xml.encode()).problem
+
+
 def test_empty_file():
     assert "empty" in refused(b"  \n").problem
 
