@@ -4,6 +4,9 @@
 English borough, at every stage of the attendance pathway, with families, schools, visits, notes,
 tasks and a school year of register marks. Everything is made in code from a seed; no real
 person's data is used. The same seed and `today` give the same caseload.
+
+Every legal step is a record of the pathway domain, dated so that the pathway's rules allow it
+(the demo shows good practice); tests/unit/demo checks each one with `pathway.check_action`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ewo_desk.demo import court, marks, notices, people, scenarios
 from ewo_desk.demo.schoolyear import DemoCalendar, academic_year
 from ewo_desk.demo.writer import Ctx, resolve
 from ewo_desk.errors import EwoDeskError
+from ewo_desk.store.policy import load_policy
 from ewo_desk.store.schema import Case, Child, ParentCarer, School
 
 SCENARIOS = scenarios.SCENARIOS | notices.SCENARIOS | court.SCENARIOS
@@ -54,7 +58,7 @@ def populate(session: Session, *, today: date, seed: int = 2026) -> DemoSummary:
     cal = DemoCalendar(today, academic_year(today - MARKS_REACH))
     world = people.build(session, rng, today)
     session.flush()
-    ctx = Ctx(session, rng, today, cal, world)
+    ctx = Ctx(session, rng, today, cal, world, load_policy(session))
     for kid in world.kids:
         SCENARIOS[kid.spec.scenario](ctx, kid).finish()
     _number(ctx.cases)

@@ -1,6 +1,7 @@
-"""Demo cases in or near court: ESO (consultation, applied, made), prosecution under s.444(1) by
-the Single Justice Procedure and s.444(1A) in open court, a parenting order, school attendance
-orders, and cases closed after improvement or a move away."""
+"""Demo cases in or near court: ESO (consultation, applied, made and extended), prosecution under
+s.444(1) by the Single Justice Procedure and s.444(1A) in open court after an interview under
+caution, a parenting order and a court's direction to apply for an ESO, school attendance orders,
+and cases closed after improvement or a move away."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from ewo_desk.demo import orders
+from ewo_desk.demo import pathway as step
 from ewo_desk.demo.pathway import attendance_line
 from ewo_desk.demo.people import Kid
-from ewo_desk.demo.scenarios import Parents, history, notices, open_case
+from ewo_desk.demo.scenarios import Parents, history, interpreter, notices, open_case
 from ewo_desk.demo.support import no_answer_then_card, review, support
 from ewo_desk.demo.writer import CaseBook, Ctx
+from ewo_desk.domain import pathway as pw
+from ewo_desk.domain.calendar import add_months
+from ewo_desk.domain.pathway.periods import eso_extension_opens, eso_last_day
 from ewo_desk.store.schema import LegalAction
 
+IUC = pw.InterviewStatus
 DECLINED = (
     "Support offered for months has not been taken up and the family has said it will not follow "
     "directions; children's social care report no welfare concerns; an ESO would add nothing the "
@@ -27,7 +33,7 @@ def s_eso_consultation(ctx: Ctx, kid: Kid) -> CaseBook:
     book = open_case(ctx, kid, 160, profile="bad")
     history(ctx, book, 110, contract_ago=140)
     notices(ctx, book, 70, status="paid", paid_after=25)
-    orders.eso(book, "consultation", ctx.ago(5))
+    orders.eso(book, ctx.ago(5))
     book.plan.recent_n = 2
     title = "Chase children's social care for the ESO consultation reply"
     book.task(title, ctx.today + timedelta(days=9), kind="deadline")
@@ -43,20 +49,38 @@ def s_eso_applied(ctx: Ctx, kid: Kid) -> CaseBook:
     )
     book.entry("note", ctx.ago(42), text, hour=10)
     hearing = ctx.today + timedelta(days=16)
-    orders.eso(book, "applied", ctx.ago(40), applied=ctx.ago(15), hearing=hearing)
+    orders.eso(book, ctx.ago(40), applied=ctx.ago(15), hearing=hearing)
     return book
 
 
 def s_eso_made(ctx: Ctx, kid: Kid) -> CaseBook:
-    book = open_case(ctx, kid, 190, profile="severe")
-    history(ctx, book, 125, contract_ago=160)
-    made = ctx.ago(75)
-    orders.eso(book, "made", ctx.ago(110), applied=ctx.ago(95), made=made)
+    """An ESO made about ten months ago, and the application to extend it in its last 3 months."""
+    made = ctx.on_or_before(add_months(ctx.today, -10))
+    m = ctx.days_ago(made)
+    book = open_case(ctx, kid, m + 75, profile="severe")
+    support(book, interpreter=interpreter(book), response=pw.SupportResponse.NOT_ENGAGED)
+    signed, broken = ctx.ago(m + 68), ctx.ago(m + 40)
+    review_on = ctx.on_or_after(signed + timedelta(weeks=4))
+    step.contract(book, signed, "broken", reviews=((review_on, "parent did not attend"),),
+                  broken_on=broken)  # fmt: skip
+    text = (
+        f"Penalty notice not used: the absence follows {kid.name}'s unmet special educational "
+        "needs and the carer's ill health, which a fine would not change. ESO preferred."
+    )
+    book.entry("note", ctx.ago(m + 36), text, hour=10)
+    opens = eso_extension_opens(eso_last_day(made))
+    extension = None
+    if opens <= ctx.ago(0):
+        applied = max(opens, min(ctx.on_or_after(opens + timedelta(days=7)), ctx.ago(0)))
+        granted = ctx.on_or_after(applied + timedelta(days=14))
+        extension = (applied, granted if granted <= ctx.ago(0) else None)
+    orders.eso(book, ctx.ago(m + 32), applied=ctx.ago(m + 20), made=made, extension=extension)
     book.plan.phase(made, "poor")
     book.plan.phase(ctx.ago(40), "fair")
     review(book, ctx.ago(10), "ESO supervision meeting; directions mostly kept.")
-    title = "ESO: consider an extension (apply no earlier than 3 months before expiry)"
-    book.task(title, made + timedelta(days=270), kind="deadline")
+    if extension is None:
+        title = "ESO: consider an extension (apply no earlier than 3 months before expiry)"
+        book.task(title, opens, kind="deadline")
     return book
 
 
@@ -67,32 +91,36 @@ def _prosecute(
     pn_ago: int,
     declined_ago: int,
     laid_ago: int,
+    interviews: tuple[pw.InterviewStatus, ...],
     parents: Parents | None = None,
     **kw: Any,
 ) -> list[LegalAction]:
-    """Unpaid penalty notices, the ESO considered and declined, then s.444(1) by SJP."""
+    """Unpaid penalty notices, the ESO considered and declined, an interview under caution, then
+    s.444(1) by SJP for the absence the notices were for."""
     chosen = parents if parents is not None else book.kid.parents()
     window, unpaid = notices(ctx, book, pn_ago, chosen, status="unpaid")
     orders.eso_declined(book, ctx.ago(declined_ago), DECLINED)
     return [
-        orders.prosecution(book, p, s, ctx.ago(laid_ago), window, section="s444(1)",
-                           pn_reference=n.reference, **kw)
-        for (p, s), n in zip(chosen, unpaid, strict=True)
+        orders.prosecution(book, p, s, ctx.ago(laid_ago), window, section=pw.Offence.S444_1,
+                           notice=n, interviewed=i, **kw)
+        for (p, s), n, i in zip(chosen, unpaid, interviews, strict=True)
     ]  # fmt: skip
 
 
 def s_pros_sjp_laid(ctx: Ctx, kid: Kid) -> CaseBook:
     book = open_case(ctx, kid, 170, profile="bad")
-    history(ctx, book, 110)
-    _prosecute(ctx, book, pn_ago=78, declined_ago=45, laid_ago=15, status="laid")
+    history(ctx, book, 110, contract_ago=150)
+    _prosecute(ctx, book, pn_ago=78, declined_ago=45, laid_ago=15, status="laid",
+               interviews=(IUC.HELD, IUC.DECLINED))  # fmt: skip
     return book
 
 
 def s_pros_sjp_convicted(ctx: Ctx, kid: Kid) -> CaseBook:
     book = open_case(ctx, kid, 190, profile="bad")
-    history(ctx, book, 140)
+    history(ctx, book, 140, contract_ago=175)
     _prosecute(ctx, book, pn_ago=110, declined_ago=85, laid_ago=62, status="convicted",
-               convicted=ctx.ago(25), fine=22000, costs=12000, sentence="Fine")  # fmt: skip
+               interviews=(IUC.DECLINED, IUC.NO_REPLY), convicted=ctx.ago(25), fine=22000,
+               costs=12000, sentence="Fine")  # fmt: skip
     book.plan.phase(ctx.ago(20), "poor")
     return book
 
@@ -100,7 +128,8 @@ def s_pros_sjp_convicted(ctx: Ctx, kid: Kid) -> CaseBook:
 def _open_court(ctx: Ctx, book: CaseBook, lo: date, hi: date, laid: date, **kw: Any) -> LegalAction:
     book.plan.forced.append((lo, hi, 14, "O"))
     parent, spec = book.kid.resident()
-    return orders.prosecution(book, parent, spec, laid, (lo, hi), section="s444(1A)", **kw)
+    return orders.prosecution(book, parent, spec, laid, (lo, hi), section=pw.Offence.S444_1A,
+                              **kw)  # fmt: skip
 
 
 def s_pros_1a_laid(ctx: Ctx, kid: Kid) -> CaseBook:
@@ -120,7 +149,7 @@ def s_pros_1a_laid(ctx: Ctx, kid: Kid) -> CaseBook:
 
 def s_pros_1a_parenting_order(ctx: Ctx, kid: Kid) -> CaseBook:
     book = open_case(ctx, kid, 200, profile="severe")
-    history(ctx, book, 160, contract_ago=185)
+    history(ctx, book, 160, contract_ago=195)
     reasons = (
         f"{kid.name} will not engage with any adult and social care see no welfare need an ESO "
         "would meet. The parent knows of the absence and has refused every offer of support: "
@@ -130,9 +159,8 @@ def s_pros_1a_parenting_order(ctx: Ctx, kid: Kid) -> CaseBook:
     convicted = ctx.ago(22)
     _open_court(ctx, book, ctx.ago(150), ctx.ago(100), ctx.ago(70), status="convicted",
                 convicted=convicted, fine=30000, costs=15000, hearing=ctx.ago(50),
-                sentence="Fine and parenting order")  # fmt: skip
-    parent, spec = kid.resident()
-    orders.parenting_order(book, parent, spec, convicted)
+                sentence="Fine and parenting order", parenting_order=True)  # fmt: skip
+    orders.court_direction(book, convicted, kid.resident()[0])
     book.plan.phase(convicted, "poor")
     return book
 

@@ -205,7 +205,7 @@ HOUSEHOLDS = (
     H("campbell",
       (P("Mrs", "Marcia", "Campbell", "Grandmother (special guardian)"),
        P("Ms", "Shanice", "Campbell", "Mother", lives_with=False)),
-      (C("Jaden", "Campbell", "M", 7, "northbridge_high", "eso_made",
+      (C("Jaden", "Campbell", "M", 8, "northbridge_high", "eso_made",
          flags=("send_support", "free_school_meals")),)),
     H("akhtar",
       (P("Mrs", "Nasreen", "Akhtar", "Mother", language="Urdu"),

@@ -3,11 +3,14 @@ second notice within three years, a term-time holiday, notices to separated pare
 
 from __future__ import annotations
 
+from ewo_desk.demo import orders
 from ewo_desk.demo import pathway as step
 from ewo_desk.demo.people import Kid
-from ewo_desk.demo.scenarios import decision_task, history, notices, open_case
+from ewo_desk.demo.scenarios import decision_task, history, notices, offence_window, open_case
 from ewo_desk.demo.support import upcoming_review
-from ewo_desk.demo.writer import CaseBook, Ctx
+from ewo_desk.demo.writer import CaseBook, Ctx, d
+from ewo_desk.domain import pathway as pw
+from ewo_desk.domain.calendar import add_years
 
 NO_NTI_HOLIDAY = "Term-time holiday without leave: support not appropriate (national framework)."
 
@@ -33,8 +36,10 @@ def s_pn_separated(ctx: Ctx, kid: Kid) -> CaseBook:
     )
     book.entry("note", ctx.ago(46), text, hour=10)
     notices(ctx, book, 45, [mother], status="paid", paid_after=10)
-    _window, (unpaid,) = notices(ctx, book, 45, [father], status="unpaid")
+    window, (unpaid,) = notices(ctx, book, 45, [father], status="unpaid")
     decision_task(book, unpaid)
+    # Before deciding, the father is asked for his account (he has not answered yet).
+    orders.interview(book, *father, ctx.ago(3), pw.InterviewStatus.INVITED, window)
     return book
 
 
@@ -54,24 +59,32 @@ def s_pn_withdrawn(ctx: Ctx, kid: Kid) -> CaseBook:
         "mother only for now."
     )
     book.entry("note", ctx.ago(58), text, hour=11)
-    error = "The offence period printed on the notice did not match the register."
-    withdrawal = (ctx.ago(33), "material_errors", error)
-    notices(ctx, book, 40, [mother], status="withdrawn", withdrawal=withdrawal)
-    notices(ctx, book, 12, [mother], status="issued")
+    # The notice went out with the offence period a year out (the record keeps what was
+    # printed); withdrawn, and a correct notice issued for the same absence.
+    lo, hi = offence_window(ctx, book, ctx.ago(42))
+    printed = (add_years(lo, -1), add_years(hi, -1))
+    error = (
+        f"The notice gave the offence period as {d(printed[0])} to {d(printed[1])}, a year out: "
+        f"it should have read {d(lo)} to {d(hi)} and did not match the register."
+    )
+    withdrawal = (ctx.ago(33), pw.WithdrawalGround.MATERIAL_ERRORS, error)
+    step.penalty_notice(book, *mother, ctx.ago(40), printed, status="withdrawn",
+                        withdrawal=withdrawal)  # fmt: skip
+    step.penalty_notice(book, *mother, ctx.ago(12), (lo, hi), status="issued")
     return book
 
 
 def s_pn_second(ctx: Ctx, kid: Kid) -> CaseBook:
+    """A second notice within three years of the first: £160, no reduced amount."""
     book = open_case(ctx, kid, 200)
-    history(ctx, book, 180)
-    _w, (first,) = notices(ctx, book, 160, status="paid", paid_after=15)
+    history(ctx, book, 175)
+    notices(ctx, book, 150, status="paid", paid_after=15)
     book.plan.phase(ctx.ago(120), "bad")
     reason = (
         "No new notice to improve: the parent had one for the same pattern of absence before "
         "the first penalty notice."
     )
-    notices(ctx, book, 9, status="issued", sequence=2, previous=first.reference,
-            no_nti_reason=reason)  # fmt: skip
+    notices(ctx, book, 9, status="issued", no_nti_reason=reason)
     return book
 
 
@@ -98,7 +111,7 @@ def s_pn_reg9(ctx: Ctx, kid: Kid) -> CaseBook:
         "The parent was admitted to hospital; prosecution is not in the public interest. Young "
         f"carers support arranged for {kid.name}."
     )
-    withdrawal = (ctx.ago(40), "unpaid_not_prosecuted", note)
+    withdrawal = (ctx.ago(40), pw.WithdrawalGround.UNPAID_NOT_PROSECUTED, note)
     notices(ctx, book, 70, status="withdrawn", withdrawal=withdrawal)
     return book
 

@@ -19,6 +19,7 @@ from ewo_desk.demo.people import Kid
 from ewo_desk.demo.schoolyear import academic_year
 from ewo_desk.demo.support import REASONS, no_answer_then_card, phone, support, upcoming_review
 from ewo_desk.demo.writer import CaseBook, Ctx, d
+from ewo_desk.domain import pathway as pw
 from ewo_desk.store.schema import LegalAction, ParentCarer
 
 Parents = list[tuple[ParentCarer, ParentSpec]]
@@ -74,16 +75,18 @@ def offence_window(ctx: Ctx, book: CaseBook, end: date, days: int = 7) -> tuple[
 
 
 def history(ctx: Ctx, book: CaseBook, nti_ago: int, *, contract_ago: int | None = None) -> None:
-    """Support, perhaps a broken contract, then a notice to improve without improvement."""
-    support(book, interpreter=interpreter(book))
+    """Support not taken up, perhaps a broken contract, then a notice to improve without
+    improvement (4 school weeks; its outcome recorded the school day after)."""
+    support(book, interpreter=interpreter(book), response=pw.SupportResponse.NOT_ENGAGED)
+    broken_on = ctx.ago(nti_ago + 8)
     if contract_ago:
-        reviews = ((ctx.ago(contract_ago - 15), "parent did not attend"),)
-        step.contract(book, ctx.ago(contract_ago), "broken", reviews=reviews,
-                      broken_on=ctx.ago(nti_ago + 8))  # fmt: skip
+        signed = ctx.ago(contract_ago)
+        review = ctx.on_or_after(signed + timedelta(weeks=4))
+        reviews = ((review, "parent did not attend"),) if review < broken_on else ()
+        step.contract(book, signed, "broken", reviews=reviews, broken_on=broken_on)
     posted = ctx.ago(nti_ago)
     window = offence_window(ctx, book, ctx.ago(nti_ago + 1), 6)
-    outcome = ctx.cal.after(posted + timedelta(weeks=4, days=4), 1)
-    step.notice_to_improve(book, posted, 4, "not_improved", threshold=window, outcome_on=outcome)
+    step.notice_to_improve(book, posted, 4, "not_improved", threshold=window)
     book.plan.phase(ctx.ago(nti_ago + 60), "bad")
 
 
@@ -98,6 +101,7 @@ def notices(
 
 
 def decision_task(book: CaseBook, action: LegalAction) -> None:
+    """The reg 9 decision on an unpaid notice: prosecute, or withdraw."""
     assert action.ends_on is not None
     title = f"Prosecute or withdraw: penalty notice {action.reference} unpaid"
     rule = "Reg 9: an unpaid notice is withdrawn unless the council prosecutes"
@@ -229,11 +233,12 @@ def s_contract_reviewed(ctx: Ctx, kid: Kid) -> CaseBook:
     support(book)
     signed, reviewed = ctx.ago(45), ctx.ago(22)
     outcome = "attendance improving; requirements kept; continue with a second review."
-    step.contract(book, signed, "reviewed", reviews=((reviewed, outcome),))
+    second = ctx.today + timedelta(days=10)
+    step.contract(book, signed, "reviewed", reviews=((reviewed, outcome),), next_review=second)
     step.attendance_line(book, reviewed, signed, reviewed)
     book.plan.phase(signed, "fair")
     book.plan.phase(reviewed, "good")
-    book.task("Second attendance contract review", ctx.today + timedelta(days=10), kind="review")
+    book.task("Second attendance contract review", second, kind="review")
     return book
 
 
@@ -262,8 +267,7 @@ def s_nti_improved_closed(ctx: Ctx, kid: Kid) -> CaseBook:
     book = open_case(ctx, kid, 120)
     support(book)
     window = offence_window(ctx, book, ctx.ago(76), 6)
-    step.notice_to_improve(book, ctx.ago(75), 4, "improved", threshold=window,
-                           outcome_on=ctx.ago(52))  # fmt: skip
+    step.notice_to_improve(book, ctx.ago(75), 4, "improved", threshold=window)
     book.plan.phase(ctx.ago(100), "bad")
     book.plan.phase(ctx.ago(74), "good")
     book.close(ctx.ago(30), "Attendance good since the notice to improve; support plan ended.")

@@ -1,11 +1,14 @@
 """Support and early help: the referral, calls, school meetings, letters and home visits every
-case starts with, written from short pools of plausible wording chosen by the seed."""
+case starts with, written from short pools of plausible wording chosen by the seed. The support
+offered is recorded for each parent (a pathway `SupportOffer`): later steps look for it."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from ewo_desk.demo.writer import CaseBook
+from ewo_desk.domain import pathway as pw
+from ewo_desk.store.schema import LegalAction
 
 REASONS = (
     "Attendance falling this term; most absences on Mondays and Fridays.",
@@ -48,8 +51,14 @@ def clamp(book: CaseBook, day: date) -> date:
 
 
 def support(
-    book: CaseBook, *, visit: bool = True, early_help: bool = True, interpreter: str = ""
+    book: CaseBook,
+    *,
+    visit: bool = True,
+    early_help: bool = True,
+    interpreter: str = "",
+    response: pw.SupportResponse = pw.SupportResponse.ENGAGED,
 ) -> None:
+    """`response`: how the family took up the support, as it stands."""
     ctx, rng, kid = book.ctx, book.rng, book.kid
     opened = book.case.opened_on
     _parent, pspec = kid.resident()
@@ -62,11 +71,13 @@ def support(
     )
     book.entry("phone_call", step[0], text)
     book.entry("letter", step[0], f"Letter 1 (attendance concern) sent to {parent}.")
+    agreed = rng.choice(SUPPORT)
     text = (
         f"Targeting support meeting at {book.school} with {book.contact}. "
-        f"Agreed: {rng.choice(SUPPORT).lower()} Review in four weeks."
+        f"Agreed: {agreed.lower()} Review in four weeks."
     )
-    book.entry("school_visit", step[1], text)
+    offers = offer(book, step[1], agreed, response)
+    book.entry("school_visit", step[1], text, action=offers[0])
     if visit:
         seen = f"{parent}, {kid.name}" + (f", {interpreter} interpreter" if interpreter else "")
         voice = rng.choice(CHILD_VOICE).format(name=kid.name)
@@ -79,6 +90,35 @@ def support(
             f"{book.contact}. Family hub informed."
         )
         book.entry("note", step[3], text, hour=16)
+
+
+def offer(
+    book: CaseBook, day: date, agreed: str, response: pw.SupportResponse
+) -> list[LegalAction]:
+    """Support offered to the parent the child lives with and, by letter, to any other parent
+    with parental responsibility (not for a looked-after child: the carers and social worker)."""
+    kid = book.kid
+    resident = kid.resident()
+    others = [] if kid.child.looked_after else [p for p in kid.parents() if p != resident]
+    rows = []
+    for (parent, spec), description in [(resident, agreed)] + [
+        (other, "Letter setting out the concern and the support agreed, and inviting a meeting.")
+        for other in others
+    ]:
+        record = pw.SupportOffer(
+            id=book.ctx.new_id(),
+            parent_id=str(parent.id),
+            child_id=book.child_id,
+            offered_on=day,
+            description=description,
+            response=response,
+        )
+        rows.append(book.record(record, response.value))
+        if (parent, spec) != resident:
+            text = f"Letter to {spec.given} {spec.family}, who does not live with {kid.name}: the "
+            text += "concern, the support agreed and an invitation to meet."
+            book.entry("letter", day, text, action=rows[-1])
+    return rows
 
 
 def review(book: CaseBook, day: date, text: str) -> None:

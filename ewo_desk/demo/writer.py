@@ -3,6 +3,12 @@
 Chronology text may quote register figures, which exist only once the marks are drawn, so entries
 are kept pending (their text a function of the register) and written at the end. Legal actions and
 tasks name their case by id, so they wait for the first flush too.
+
+Every legal action is a record of the pathway domain (ewo_desk.domain.pathway), kept whole in
+`details_json` exactly as the app's own `store.pathway.record_step` keeps it; the row's other
+columns mirror it for lists and letters. A record's id is its row's id, known only after the
+flush, so records are made with a placeholder id and given their real ids (and those of the
+records they cite) in `resolve`.
 """
 
 from __future__ import annotations
@@ -10,8 +16,9 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,6 +27,9 @@ from ewo_desk.demo.marks import MarksPlan, Register
 from ewo_desk.demo.names import ParentSpec
 from ewo_desk.demo.people import Kid, World
 from ewo_desk.demo.schoolyear import DemoCalendar, at
+from ewo_desk.domain import pathway as pw
+from ewo_desk.domain.calendar import SchoolCalendar
+from ewo_desk.domain.settings import Policy
 from ewo_desk.store.schema import (
     Case,
     ChronologyEntry,
@@ -32,18 +42,8 @@ from ewo_desk.store.schema import (
 
 Text = str | Callable[[Register], str]
 
-# The furthest step reached decides Case.stage (a declined ESO was considered, not reached).
-STAGES = (
-    "support",
-    "attendance_contract",
-    "notice_to_improve",
-    "penalty_notice",
-    "school_attendance_order",
-    "education_supervision_order",
-    "prosecution",
-    "parenting_order",
-)
-NOT_REACHED = frozenset({"declined"})
+# Case.stage is the furthest step reached, in the pathway's own order, as the app sets it.
+STAGE_ORDER = list(pw.StepKind)
 HOURS = {
     "referral": 9, "attendance": 9, "phone_call": 11, "note": 12, "school_visit": 13,
     "meeting": 14, "letter": 15, "legal_step": 16, "safeguarding": 17,
@@ -71,15 +71,25 @@ class Pending:
 
 
 @dataclass
+class Written:
+    """A legal action row and the domain record it will hold (with a placeholder id until then)."""
+
+    row: LegalAction
+    case: Case
+    record: pw.LegalAction
+
+
+@dataclass
 class Ctx:
     session: Session
     rng: random.Random
     today: date
     cal: DemoCalendar
     world: World
+    policy: Policy = field(default_factory=Policy)
     plans: dict[str, MarksPlan] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
-    actions: list[tuple[LegalAction, Case]] = field(default_factory=list)
+    actions: list[Written] = field(default_factory=list)
     tasks: list[tuple[Task, Case]] = field(default_factory=list)
     entries: list[Pending] = field(default_factory=list)
     visits: int = 0
@@ -92,6 +102,28 @@ class Ctx:
 
     def ago(self, n: int) -> date:
         return self.cal.ago(n)
+
+    def on_or_after(self, day: date) -> date:
+        """The first school day on or after `day`."""
+        return self.cal.after(day - timedelta(days=1), 1)
+
+    def on_or_before(self, day: date) -> date:
+        """The last school day on or before `day`."""
+        return self.cal.after(day, 0)
+
+    def days_ago(self, day: date) -> int:
+        """How many school days before the last one up to today `day` falls (0: that day)."""
+        return len(self.cal.school_days(day, self.ago(0))) - 1
+
+    @cached_property
+    def school_calendar(self) -> SchoolCalendar:
+        """School weeks as the app will count them: from the days of the register (the marks)."""
+        return SchoolCalendar.from_session_dates(self.cal.marks_days())
+
+    def new_id(self) -> str:
+        """A placeholder record id, replaced by the row id once the row is flushed."""
+        self.counters["record"] = self.counters.get("record", 0) + 1
+        return f"new-{self.counters['record']}"
 
 
 class CaseBook:
@@ -120,11 +152,16 @@ class CaseBook:
         )
         ctx.session.add(self.case)
         ctx.cases.append(self.case)
-        self.actions: list[LegalAction] = []
+        self.records: list[pw.LegalAction] = []  # the domain records, placeholder ids
+        self._records: dict[int, pw.LegalAction] = {}  # by id() of their rows
         self.plan = ctx.plans.setdefault(kid.key, MarksPlan(upn=kid.child.upn or ""))
         self.rng = ctx.rng
 
     # --- names the text needs ---------------------------------------------------------------
+
+    @property
+    def child_id(self) -> str:
+        return str(self.kid.child.id)
 
     @property
     def school(self) -> str:
@@ -161,37 +198,38 @@ class CaseBook:
             Pending(self.case, kind, when, text, author or self.officer, status, action, visit)
         )
 
-    def action(
+    def record(
         self,
-        kind: str,
-        parent: ParentCarer | None,
+        record: pw.LegalAction,
         status: str,
-        started: date,
         *,
         ends: date | None = None,
-        posted: date | None = None,
         amount: int | None = None,
         prefix: str = "",
         outcome: str = "",
-        reason: str = "",
-        details: dict[str, Any] | None = None,
     ) -> LegalAction:
-        record = LegalAction(
-            parent=parent,
-            kind=kind,
+        """A legal action row for a domain record; the row's columns mirror it for display."""
+        parent_id = getattr(record, "parent_id", None)
+        started = pw.action_date(record)
+        row = LegalAction(
+            parent_id=int(parent_id) if parent_id else None,
+            kind=pw.kind_of(record).value,
             status=status,
             started_on=started,
             ends_on=ends,
-            posted_on=posted,
+            posted_on=getattr(record, "posted_on", None),
             amount_pence=amount,
             reference=self.ctx.reference(prefix, started) if prefix else "",
             outcome=outcome,
-            reason=reason,
-            details_json=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
         )
-        self.actions.append(record)
-        self.ctx.actions.append((record, self.case))
-        return record
+        self.records.append(record)
+        self._records[id(row)] = record
+        self.ctx.actions.append(Written(row, self.case, record))
+        return row
+
+    def record_of(self, row: LegalAction) -> pw.LegalAction:
+        """The domain record a row of this case will hold (its id still a placeholder)."""
+        return self._records[id(row)]
 
     def task(
         self,
@@ -260,8 +298,23 @@ class CaseBook:
         self.entry("note", day, f"Case closed. {reason}", hour=15)
 
     def finish(self) -> None:
-        reached = [a.kind for a in self.actions if a.status not in NOT_REACHED]
-        self.case.stage = max(reached, key=STAGES.index, default="support")
+        reached = [kind for record in self.records for kind in _steps(record)]
+        self.case.stage = max(reached, key=STAGE_ORDER.index, default=pw.StepKind.SUPPORT).value
+
+
+def _steps(record: pw.LegalAction) -> list[pw.StepKind]:
+    """The steps a record shows were taken (an order made, an outcome, an order served)."""
+    K = pw.StepKind
+    steps = [pw.kind_of(record)]
+    if isinstance(record, pw.EducationSupervisionOrder):
+        steps += [K.ESO_MADE] if record.made_on else []
+        steps += [K.ESO_EXTENSION] if record.extensions else []
+    elif isinstance(record, pw.Prosecution) and record.outcome is not None:
+        steps.append(K.PROSECUTION_OUTCOME)
+        steps += [K.PARENTING_ORDER] if record.outcome.parenting_order else []
+    elif isinstance(record, pw.SchoolAttendanceOrder) and record.order_served_on:
+        steps.append(K.SCHOOL_ATTENDANCE_ORDER)
+    return steps
 
 
 def _visit_summary(visit: HomeVisit) -> str:
@@ -286,12 +339,16 @@ def resolve(ctx: Ctx, register: Register) -> int:
     """Write the pending legal actions, tasks and chronology. Returns the number of entries."""
     session = ctx.session
     session.flush()  # cases, people and visits get their ids
-    for record, case in ctx.actions:
-        record.case_id = case.id
+    for written in ctx.actions:
+        written.row.case_id = written.case.id
     for task, case in ctx.tasks:
         task.case_id = case.id
-    session.add_all([r for r, _c in ctx.actions] + [t for t, _c in ctx.tasks])
-    session.flush()
+    session.add_all([w.row for w in ctx.actions] + [t for t, _c in ctx.tasks])
+    session.flush()  # legal actions get theirs: each record takes its row's id
+    ids = {w.record.id: str(w.row.id) for w in ctx.actions}
+    for written in ctx.actions:
+        record = _with_ids(written.record, ids)
+        written.row.details_json = json.dumps(pw.action_to_dict(record), sort_keys=True)
     pending = sorted(ctx.entries, key=lambda p: (p.case.id, p.when))
     for p in pending:
         text = p.text(register) if callable(p.text) else p.text
@@ -310,3 +367,16 @@ def resolve(ctx: Ctx, register: Register) -> int:
         )
     session.flush()
     return len(pending)
+
+
+def _with_ids(record: pw.LegalAction, ids: dict[str, str]) -> pw.LegalAction:
+    """The record with its row's id, and the row ids of the records it cites."""
+    cited = {
+        f.name: ids[value]
+        for f in fields(record)
+        if f.name.endswith("_id")
+        and f.name not in ("parent_id", "child_id")
+        and isinstance(value := getattr(record, f.name), str)
+    }
+    changes: dict[str, Any] = {"id": ids[record.id], **cited}
+    return replace(record, **changes)

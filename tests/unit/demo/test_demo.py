@@ -12,6 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from ewo_desk.demo import DemoSummary, populate
+from ewo_desk.domain import pathway as pw
+from ewo_desk.domain.pathway.periods import prosecution_limit
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.schema import (
     AttendanceImport,
@@ -31,8 +33,14 @@ from ewo_desk.store.schema.base import utcnow
 
 TODAY = date(2026, 11, 22)  # a Sunday, ten weeks into the 2026-27 school year
 KINDS = {
-    "attendance_contract", "notice_to_improve", "penalty_notice", "education_supervision_order",
-    "prosecution", "school_attendance_order", "parenting_order",
+    "support", "attendance_contract", "notice_to_improve", "penalty_notice", "eso_considered",
+    "eso_consultation", "eso_application", "eso_court_direction", "interview_under_caution",
+    "prosecution", "sao_notice",
+}  # fmt: skip
+STAGES = {
+    "support", "attendance_contract", "notice_to_improve", "penalty_notice", "eso_consultation",
+    "eso_application", "eso_extension", "interview_under_caution", "prosecution",
+    "prosecution_outcome", "parenting_order", "sao_notice", "school_attendance_order",
 }  # fmt: skip
 UNAUTHORISED = {"G", "N", "O", "U"}
 LONDON = ZoneInfo("Europe/London")
@@ -69,29 +77,33 @@ def test_every_step_of_the_pathway_and_the_family_situations(vault, demo):
         actions = s.scalars(sa.select(LegalAction)).all()
         cases = s.scalars(sa.select(Case)).all()
         assert {a.kind for a in actions} == KINDS
-        assert {c.stage for c in cases} >= KINDS - {"parenting_order"} | {"support"}
+        assert {c.stage for c in cases} >= STAGES
         assert {c.status for c in cases} == {"open", "closed"}
         by_kind = defaultdict(set)
         for a in actions:
             by_kind[a.kind].add(a.status)
-            json.loads(a.details_json)
+        # The mirrored status columns the lists and letters show.
         assert {"signed", "reviewed", "broken"} <= by_kind["attendance_contract"]
         assert {"issued", "improved", "not_improved"} <= by_kind["notice_to_improve"]
         assert {"issued", "paid", "unpaid", "withdrawn"} <= by_kind["penalty_notice"]
-        assert {"declined", "consultation", "applied", "made"} <= by_kind[
-            "education_supervision_order"
-        ]
+        assert {"declined", "apply"} <= by_kind["eso_considered"]
+        assert {"awaiting_reply", "replied"} <= by_kind["eso_consultation"]
+        assert {"applied", "extended"} <= by_kind["eso_application"]
+        assert {"invited", "held", "declined", "no_reply"} <= by_kind["interview_under_caution"]
         assert {"laid", "convicted"} <= by_kind["prosecution"]
-        routes = {json.loads(a.details_json)["route"] for a in actions if a.kind == "prosecution"}
-        assert routes == {"sjp", "open_court"}
-        paid = [
-            p["pence"]
-            for a in actions
-            if a.kind == "penalty_notice"
-            for p in json.loads(a.details_json)["payments"]
-        ]
-        assert {8000, 16000} <= set(paid)
-        assert any(json.loads(a.details_json).get("sequence") == 2 for a in actions)
+        assert {"notice_served", "served"} <= by_kind["sao_notice"]
+        records = [pw.action_from_dict(json.loads(a.details_json)) for a in actions]
+        routes = {r.route for r in records if isinstance(r, pw.Prosecution)}
+        assert routes == {pw.Route.SJP, pw.Route.OPEN_COURT}
+        paid = {
+            p.amount_pence for r in records if isinstance(r, pw.PenaltyNotice) for p in r.payments
+        }
+        assert paid == {8000, 16000}
+        shown = {a.amount_pence for a in actions if a.kind == "penalty_notice"}
+        assert shown == {8000, 16000}  # the amount a notice asks for: £160 for a second notice
+        references = [a.reference for a in actions if a.reference]
+        assert len(references) == len(set(references))
+        assert all(a.reference.startswith("NB/PN/") for a in actions if a.kind == "penalty_notice")
 
         links = s.scalars(sa.select(ChildParent)).all()
         children = {c.id: c for c in s.scalars(sa.select(Child))}
@@ -191,20 +203,22 @@ def test_marks_fall_on_school_days_and_back_every_notice(vault, demo):
         by_child[m.child_id].append(m)
     case_child = {c.id: c.child_id for c in cases}
     for action in actions:
-        details = json.loads(action.details_json)
-        if action.kind not in ("penalty_notice", "prosecution"):
+        record = pw.action_from_dict(json.loads(action.details_json))
+        if not isinstance(record, pw.PenaltyNotice | pw.Prosecution):
             continue
-        lo, hi = (
-            date.fromisoformat(details["offence_start"]),
-            date.fromisoformat(details["offence_end"]),
-        )
+        lo, hi = record.offence_start, record.offence_end
         held = by_child[case_child[action.case_id]]
-        if min(m.date for m in held) <= lo:
+        misprinted = (
+            isinstance(record, pw.PenaltyNotice)
+            and record.withdrawal is not None
+            and (record.withdrawal.ground is pw.WithdrawalGround.MATERIAL_ERRORS)
+        )  # the dates printed in error need not match the register
+        if min(m.date for m in held) <= lo and not misprinted:
             unauthorised = sum(1 for m in held if lo <= m.date <= hi and m.code in UNAUTHORISED)
             assert unauthorised >= 10, (action.reference, unauthorised)
-        if action.kind == "prosecution":
-            assert action.started_on <= date.fromisoformat(details["time_limit"])
-            assert hi < action.started_on
+        if isinstance(record, pw.Prosecution):
+            laid = record.information_laid_on
+            assert laid is not None and hi < laid <= prosecution_limit(hi)
 
 
 def _dump(session):
