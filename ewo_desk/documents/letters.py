@@ -7,6 +7,10 @@
 Every check (unknown or missing field, a value the template does not ask for) happens before
 the PDF is laid out; nothing is stored when one fails. The stored record keeps the SHA-256 of
 the PDF and the JSON of the exact data it was made from (including the template's own SHA-256).
+
+Attendance figures are never given by the officer: the `attendance.` fields are computed from the
+register marks for the period the template asks for (attendance_fields.py), and the letter keeps
+the import they came from (`attendance_import_id`) and the figures with their citation.
 """
 
 from __future__ import annotations
@@ -19,11 +23,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from ewo_desk import __version__
 from ewo_desk.documents.asks import apply_asks
+from ewo_desk.documents.attendance_fields import (
+    ATTENDANCE,
+    BEFORE,
+    GROUPS,
+    PeriodAttendance,
+    before,
+    check_marks,
+    choose_period,
+    period_attendance,
+    uses_attendance,
+)
 from ewo_desk.documents.errors import DocumentError, TemplateError
 from ewo_desk.documents.fieldcheck import missing_message
 from ewo_desk.documents.fonts import GlyphCheck
@@ -35,7 +50,7 @@ from ewo_desk.documents.letterhead import (
     sign_here,
     signature_block,
 )
-from ewo_desk.documents.markup import to_flowables
+from ewo_desk.documents.markup import inline, to_flowables
 from ewo_desk.documents.merge import MergeSource, merge_source
 from ewo_desk.documents.pdf import DocumentInfo, PageDecor, build_pdf, underlay_first_page
 from ewo_desk.documents.styles import Styles, styles
@@ -102,6 +117,7 @@ class RenderedLetter:
     title: str
     source_data_json: str
     warnings: tuple[str, ...]
+    attendance_import_id: int | None = None  # the snapshot its attendance figures came from
 
 
 def render_letter(
@@ -122,7 +138,7 @@ def render_letter(
     )
     data = dict(source.fields)
     for ask in spec.asks:
-        if ask.name in data:
+        if ask.name in data or ask.name in GROUPS:
             raise TemplateError(
                 spec.filename,
                 ask.line,
@@ -130,8 +146,12 @@ def render_letter(
                 "already a merge field; give the ask another name.",
             )
     apply_asks(spec, data, extra_fields or {})
+    held = _attendance(session, spec, data, source, today)
     data["page_count"] = 1
     prepared = prepare(folders, template_name, data)
+    if not held:
+        for group in GROUPS:  # computed only so a council template's mistake reads right
+            data.pop(group, None)
     _check_recipient(spec, data)
 
     page_count, content, glyphs = 0, b"", GlyphCheck()
@@ -165,6 +185,8 @@ def render_letter(
         "signature_sha256": _sha(source.signatory.signature),
         "warnings": list(warnings),
     }
+    for group, figures in held.items():
+        record[group] = figures.record()
     return RenderedLetter(
         spec=spec,
         source=source,
@@ -176,7 +198,35 @@ def render_letter(
             record, ensure_ascii=False, sort_keys=True, default=_json_value
         ),
         warnings=warnings,
+        attendance_import_id=held[ATTENDANCE].import_id if held else None,
     )
+
+
+def _attendance(
+    session: Session,
+    spec: TemplateSpec,
+    data: dict[str, Any],
+    source: MergeSource,
+    today: date,
+) -> dict[str, PeriodAttendance]:
+    """Put the `attendance.` fields for the template's period into `data` and return the figures
+    by group, if the template lists them; `attendance_before.` likewise for the period of the same
+    length before it. A template that needs figures stops here when none are held for a period,
+    before any PDF is made. A template that lists none gets empty groups (and {}), only so that
+    using a figure without listing it is reported as such."""
+    if not any(uses_attendance(spec, group) for group in GROUPS):
+        for group in GROUPS:
+            data[group] = PeriodAttendance.empty(source.upn, today, today).fields()
+        return {}
+    start, end = choose_period(spec, data, today)
+    held = {ATTENDANCE: period_attendance(session, source.child_id, source.upn, start, end)}
+    if uses_attendance(spec, BEFORE):
+        earlier = before(start, end)
+        held[BEFORE] = period_attendance(session, source.child_id, source.upn, *earlier)
+    for group, figures in held.items():
+        data[group] = figures.fields()
+        check_marks(spec, figures, group)
+    return held
 
 
 def generate_letter(
@@ -213,6 +263,7 @@ def generate_letter(
         content=letter.content,
         page_count=letter.page_count,
         created_by_id=letter.source.officer_id,
+        attendance_import_id=letter.attendance_import_id,
     )
     session.add(document)
     session.flush()
@@ -273,10 +324,17 @@ def _layout(
 
 
 def _directives(who: Signatory, s: Styles, glyphs: GlyphCheck) -> dict[str, Any]:
+    """`[signature]`, `[sign here: label]`, and `[small print: text]` (a note in small grey type,
+    e.g. the citation of the register import a letter's figures came from)."""
     return {
         "signature": lambda _arg: signature_block(who, s, glyphs),
         "sign here": lambda arg: sign_here(arg or "Signature", s, glyphs),
+        "small print": lambda arg: _small_print(arg, s, glyphs),
     }
+
+
+def _small_print(text: str, s: Styles, glyphs: GlyphCheck) -> list[Flowable]:
+    return [Paragraph(inline(text, glyphs), s.small), Spacer(1, s.size * 0.9)]
 
 
 def _check_recipient(spec: TemplateSpec, data: dict[str, Any]) -> None:

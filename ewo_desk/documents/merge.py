@@ -4,6 +4,9 @@
 actions, chronology and visits; the council and officer rows add the letterhead and signatory.
 Dates are `date` objects and amounts `Money`, so the template layer prints them one way
 (dd/mm/yyyy, £80.00). Today's date is passed in, never read from the clock here.
+
+Attendance figures are not here: they depend on the period the officer chooses when making the
+letter, so letters.py adds the `attendance.` group (attendance_fields.py) once the asks are in.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ class MergeSource:
     parent_id: int | None
     legal_action_id: int | None
     officer_id: int | None
+    child_id: int | None = None  # the attendance figures (attendance_fields.py) read its marks
+    upn: str = ""
 
 
 def _date(text: str | None) -> Day | None:
@@ -333,6 +338,8 @@ def merge_source(
         parent_id=parent_id,
         legal_action_id=legal_action_id,
         officer_id=officer_row.id if officer_row else None,
+        child_id=child_row.id,
+        upn=child_row.upn or "",
     )
 
 

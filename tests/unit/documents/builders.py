@@ -1,10 +1,13 @@
-"""A realistic case built with the store models, and the values each letter template asks for."""
+"""A realistic case built with the store models, the school's register imported for it, and the
+values each letter template asks for (dates and words: never an attendance figure)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+from ewo_desk.importers.register_csv import parse_register_csv
+from ewo_desk.store.marks import import_parsed
 from ewo_desk.store.schema import (
     Case,
     Child,
@@ -19,6 +22,65 @@ from ewo_desk.store.schema import (
 
 TODAY = date(2026, 11, 23)
 REF = "C-2026-014"
+UPN = "A123456789012"
+REGISTER_FILE = "stmarys-register-2026-11-20.csv"
+TERM = (date(2026, 9, 3), date(2026, 11, 20))  # the autumn term so far (half term 26-30 Oct)
+HALF_TERM = (date(2026, 10, 26), date(2026, 10, 30))
+# Every session that is not an ordinary "/" (AM) or "\" (PM) in the register below.
+REGISTER_CODES = {
+    # unauthorised: O (not authorised), G (holiday not authorised), N (no reason yet)
+    ("2026-09-14", "AM"): "O",
+    ("2026-09-14", "PM"): "O",
+    ("2026-09-18", "AM"): "O",
+    ("2026-09-18", "PM"): "O",
+    ("2026-10-05", "AM"): "O",
+    ("2026-10-05", "PM"): "O",
+    ("2026-10-16", "AM"): "O",
+    ("2026-10-16", "PM"): "O",
+    ("2026-11-09", "AM"): "G",
+    ("2026-11-09", "PM"): "G",
+    ("2026-11-16", "AM"): "N",
+    ("2026-11-20", "AM"): "U",
+    # authorised: I (illness), M (medical appointment)
+    ("2026-09-22", "AM"): "I",
+    ("2026-09-22", "PM"): "I",
+    ("2026-09-23", "AM"): "I",
+    ("2026-09-23", "PM"): "I",
+    ("2026-10-01", "AM"): "M",
+    # approved educational activity (P: sporting activity), late before registers closed (L)
+    ("2026-10-08", "PM"): "P",
+    ("2026-10-07", "AM"): "L",
+    # not a possible session: # (planned whole-school closure, an INSET day)
+    ("2026-11-02", "AM"): "#",
+    ("2026-11-02", "PM"): "#",
+}
+
+
+def school_days(start: date = TERM[0], end: date = TERM[1]) -> list[date]:
+    days, day = [], start
+    while day <= end:
+        if day.weekday() < 5 and not HALF_TERM[0] <= day <= HALF_TERM[1]:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def register_csv(codes: dict[tuple[str, str], str] | None = None, days=None, upn=UPN) -> bytes:
+    """The school's register export for the child: one row per session mark."""
+    codes = REGISTER_CODES if codes is None else codes
+    rows = ["upn,date,session,code"]
+    for day in school_days() if days is None else days:
+        for session, usual in (("AM", "/"), ("PM", "\\")):
+            rows.append(
+                f"{upn},{day.isoformat()},{session},{codes.get((day.isoformat(), session), usual)}"
+            )
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def import_register(session, data: bytes | None = None, name: str = REGISTER_FILE) -> int:
+    """Parse a register CSV and store it as an import; its id."""
+    parsed = parse_register_csv(register_csv() if data is None else data, name, not_after=TODAY)
+    return import_parsed(session, parsed, TODAY).import_id
 
 
 @dataclass(frozen=True)
@@ -28,6 +90,8 @@ class Built:
     father_id: int
     officer_id: int
     pn_action_id: int
+    child_id: int = 0
+    import_id: int | None = None  # the register import (None: built with marks=False)
 
 
 def build_case(
@@ -42,6 +106,7 @@ def build_case(
     logo: bytes | None = None,
     signature: bytes | None = None,
     chronology: int = 6,
+    marks: bool = True,
 ) -> Built:
     session.add(
         Council(
@@ -81,7 +146,7 @@ def build_case(
     session.add_all([officer, school])
     session.flush()
     child = Child(
-        upn="A123456789012",
+        upn=UPN,
         given_names=child_given,
         family_name=child_family,
         date_of_birth=date(2016, 4, 3),
@@ -189,7 +254,8 @@ def build_case(
     )
     session.add(pn)
     session.flush()
-    return Built(REF, mum.id, dad.id, officer.id, pn.id)
+    import_id = import_register(session) if marks else None
+    return Built(REF, mum.id, dad.id, officer.id, pn.id, child.id, import_id)
 
 
 EXTRAS = {
@@ -197,7 +263,6 @@ EXTRAS = {
         "meeting_date": "2026-12-01",
         "meeting_time": "10:00 am",
         "meeting_place": "St Mary's Primary School, the family room",
-        "attendance_percent": "81.3",
     },
     "attendance_contract": {
         "contract_start": "2026-09-24",
@@ -215,29 +280,18 @@ EXTRAS = {
         ],
     },
     "attendance_contract_review": {
-        "contract_start": "2026-09-24",
-        "review_date": "2026-10-22",
-        "attendance_before": "81.3",
-        "attendance_now": "86.0",
+        # 47 days; the period before it is 19/08/2026-04/10/2026 (the term from 03/09)
+        "contract_start": "2026-10-05",
+        "review_date": "2026-11-20",
         "progress": "Amelia has arrived on time on most days, but there were four further "
         "unauthorised absences on Mondays.",
         "outcome": "change",
-        "next_review": "2026-11-19",
+        "next_review": "2026-12-17",
         "agreed_changes": ["The family support worker will call on Monday mornings"],
     },
     "notice_to_improve": {
         "attendance_from": "2026-09-03",
         "attendance_to": "2026-10-30",
-        "possible_sessions": "74",
-        "attended_sessions": "58",
-        "unauthorised_sessions": "14",
-        "attendance_percent": "78.4",
-        "absence_details": [
-            "Monday 14/09/2026 AM and PM",
-            "Friday 18/09/2026 AM and PM",
-            "Monday 05/10/2026 AM and PM",
-            "Friday 16/10/2026 AM and PM",
-        ],
         "support_given": ["Home visit on 15/09/2026", "Attendance contract from 24/09/2026"],
         "support_offered": ["School nurse appointment (not yet taken up)", "Early help assessment"],
         "improvement_start": "2026-11-09",
@@ -251,8 +305,6 @@ EXTRAS = {
         "issue_date": "2026-11-23",
         "offence_from": "2026-09-03",
         "offence_to": "2026-11-20",
-        "unauthorised_sessions": "18",
-        "offence_details": ["14/09/2026 AM, PM", "18/09/2026 AM, PM", "05/10/2026 AM, PM"],
     },
     "penalty_notice_withdrawal": {
         "notice_number": "PN-2026-0042",
@@ -277,31 +329,16 @@ EXTRAS = {
     "s566_certificate": {
         "period_from": "2026-09-03",
         "period_to": "2026-11-20",
-        "possible_sessions": "114",
-        "present_sessions": "88",
-        "authorised_sessions": "8",
-        "unauthorised_sessions": "18",
-        "attendance_percent": "77.2",
-        "unauthorised_dates": [
-            "14/09/2026 AM",
-            "14/09/2026 PM",
-            "18/09/2026 AM",
-            "18/09/2026 PM",
-            "05/10/2026 AM",
-            "05/10/2026 PM",
-            "16/10/2026 AM",
-            "16/10/2026 PM",
-        ],
     },
     "s9_statement": {},
     "eso_consultation_letter": {
         "reasons": "Attendance has stayed below 80% despite an attendance contract and a notice "
         "to improve. Mr Wiśniewski engages with support but the absences continue.",
         "reply_by": "2026-12-11",
-        "attendance_percent": "77.2",
-        "attendance_period": "03/09/2026 to 20/11/2026",
+        "period_from": "2026-09-03",
+        "period_to": "2026-11-20",
     },
-    "case_summary": {"attendance_percent": "77.2"},
+    "case_summary": {},
 }
 
 PARENT_FOR = {name: "father" for name in EXTRAS} | {

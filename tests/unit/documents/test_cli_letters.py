@@ -11,7 +11,7 @@ from ewo_desk.documents import DocumentError
 from ewo_desk.store.schema import AuditEntry, GeneratedDocument
 from ewo_desk.store.vault import Vault
 from tests.conftest import PASSPHRASE
-from tests.unit.documents.builders import build_case
+from tests.unit.documents.builders import REGISTER_FILE, build_case
 from tests.unit.documents.conftest import pdf_text
 
 
@@ -50,10 +50,6 @@ def test_letter_writes_the_pdf_and_keeps_a_copy(paths, built, tmp_path, capsys):
             "offence_from=2026-09-03",
             "--set",
             "offence_to=20/11/2026",
-            "--set",
-            "unauthorised_sessions=18",
-            "--set",
-            "offence_details=14/09/2026 AM; 18/09/2026 PM",
             "--out",
             str(out),
         ],
@@ -61,7 +57,8 @@ def test_letter_writes_the_pdf_and_keeps_a_copy(paths, built, tmp_path, capsys):
     assert code == 0
     assert "Penalty notice – Mr Łukasz Wiśniewski: 3 pages written to" in capsys.readouterr().out
     text = pdf_text(out.read_bytes())
-    assert "£80.00" in text and "18/09/2026 PM" in text
+    assert "£80.00" in text and "Friday 18/09/2026 AM and PM" in text  # from the register
+    assert "12 sessions of unauthorised absence" in text and REGISTER_FILE in text
     with Vault.open_with_passphrase(paths, PASSPHRASE) as vault, vault.reader() as session:
         doc = session.scalars(sa.select(GeneratedDocument)).one()
         assert doc.content == out.read_bytes()

@@ -79,11 +79,13 @@ REQUIRED = {
         "for Northbridge City Council",
     ],
     "attendance_contract_review": [
-        "81.3%",
-        "86.0%",
+        # before: 44 possible, 4 unauthorised + 5 authorised -> 35/44; since: 60 sessions less
+        # 2 INSET = 58 possible, 8 unauthorised -> 50/58
+        "(19/08/2026 to 04/10/2026) 79.5%",
+        "(05/10/2026 to 20/11/2026) 86.2%",
         "following changes",
         "Monday mornings",
-        "19/11/2026",
+        "17/12/2026",
     ],
     "interview_invitation": [
         "not under arrest",
@@ -110,8 +112,8 @@ REQUIRED = {
         "Amelia Wiśniewska",
         "03/04/2016",
         "registered pupil of compulsory school age at St Mary's",
-        "114",
-        "77.2%",
+        "102 84 1 5 12 83.3%",  # possible, present, approved activity, authorised, unauthorised
+        "Figures from the school's register: stmarys-register-2026-11-20.csv, imported",
         "14/09/2026 AM",
         "16/10/2026 PM",
         "Mr Łukasz Wiśniewski",
@@ -164,8 +166,11 @@ def test_notice_to_improve_has_all_eight_contents(vault, case):
         # 1. attendance record and details of the offences
         (
             "1. Amelia's attendance record and the offence",
-            "78.4%",
-            "14 sessions",
+            "Period 03/09/2026 to 30/10/2026",
+            "Sessions possible 74",
+            "Unauthorised absence 8 sessions",
+            "82.4%",
+            "Figures from the school's register: stmarys-register-2026-11-20.csv",
             "Monday 14/09/2026 AM and PM",
             "section 444(1)",
         ),
