@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from ewo_desk import __version__, logs
-from ewo_desk.cli import attendance, cases, council, letters, pathway, trust, vault
+from ewo_desk.cli import attendance, bundles, cases, council, letters, pathway, trust, vault
 from ewo_desk.cli.common import Commands
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.paths import resolve_data_dir
 
-AREAS = (vault, council, cases, pathway, letters, trust, attendance)
+AREAS = (vault, council, cases, pathway, letters, bundles, trust, attendance)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EwoDeskError as error:
         print(f"ewo-desk: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `ewo-desk cases | head`: the reader stopped; not an error
+        sys.stdout = None  # type: ignore[assignment]  # nothing more to flush at exit
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

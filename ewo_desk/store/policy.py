@@ -8,11 +8,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-# Importing these declares their settings, so a saved policy can be checked against them all.
-from ewo_desk.domain import attendance, pathway, retention, subject_access, worklist  # noqa: F401
+# Every module that declares settings, so a saved override is recognised in any process.
+from ewo_desk.domain import (  # noqa: F401
+    attendance,
+    court_bundles,
+    pathway,
+    retention,
+    subject_access,
+    worklist,
+)
 from ewo_desk.domain.pathway import check_pathway_policy
 from ewo_desk.domain.settings import REGISTRY, Policy
 from ewo_desk.errors import EwoDeskError
+from ewo_desk.importers import ctf_marks  # noqa: F401
 from ewo_desk.store.schema import Council
 
 

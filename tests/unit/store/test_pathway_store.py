@@ -35,7 +35,9 @@ def case(vault):
         s.add(ChildParent(child_id=child.id, parent_id=mum.id))
         s.add(Case(ref="PW-1", child_id=child.id, school_id=school.id, opened_on=date(2026, 9, 7)))
         rows = "".join(f"{UPN},2026-10-{d:02d},{p},G\n" for d in range(5, 10) for p in ("AM", "PM"))
-        present = "".join(f"{UPN},2026-11-{d:02d},{p},/\n" for d in range(2, 7) for p in ("AM", "PM"))
+        present = "".join(
+            f"{UPN},2026-11-{d:02d},{p},/\n" for d in range(2, 7) for p in ("AM", "PM")
+        )
         parsed = parse_register_csv(("upn,date,session,code\n" + rows + present).encode(),
                                     "reg.csv", not_after=TODAY)
         import_parsed(s, parsed, TODAY)
@@ -71,7 +73,8 @@ def test_recording_a_step_keeps_the_record_whole(vault, case):
         assert record.id == str(row.id) and record.contents == frozenset(pw.NtiContent)
         assert stored.kind == "notice_to_improve" and stored.parent_id == int(case["mum"])
         assert s.get(Case, 1).stage == "notice_to_improve"
-        entry = s.scalars(sa.select(ChronologyEntry).where(ChronologyEntry.kind == "legal_step")).one()
+        steps = sa.select(ChronologyEntry).where(ChronologyEntry.kind == "legal_step")
+        entry = s.scalars(steps).one()
         assert entry.legal_action_id == row.id and "recorded (12/10/2026)" in entry.text
 
 
