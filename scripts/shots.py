@@ -1,0 +1,162 @@
+"""Render the app's first screens to PNG files, offscreen, with made-up data.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/shots.py [OUT_DIR]   (default /tmp/shots)
+
+Uses a throwaway data folder and an in-memory keyring; never the real profile or keychain.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import keyring  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from ewo_desk.paths import DataPaths  # noqa: E402
+from ewo_desk.store import vault as vault_module  # noqa: E402
+from ewo_desk.store.keyslots import ScryptCost  # noqa: E402
+from ewo_desk.store.vault import Vault  # noqa: E402
+from ewo_desk.ui.app import configure_application  # noqa: E402
+from ewo_desk.ui.first_run import FirstRunWizard  # noqa: E402
+from ewo_desk.ui.main_window import MainWindow  # noqa: E402
+from ewo_desk.ui.unlock import UnlockDialog  # noqa: E402
+from tests.conftest import MemoryKeyring  # noqa: E402
+from tests.gui.sample_cases import add_sample_cases  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def settle(ms: int = 50) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(condition: object, timeout_ms: int = 20_000) -> None:
+    waited = 0
+    while not condition() and waited < timeout_ms:  # type: ignore[operator]
+        settle(20)
+        waited += 20
+
+
+def shot(widget: QWidget, out: Path, name: str) -> None:
+    settle()
+    widget.grab().save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def first_run(out: Path, paths: DataPaths) -> None:
+    wizard = FirstRunWizard(paths)
+    wizard.show()
+    shot(wizard, out, "01-welcome")
+    wizard.next()
+    pair = wizard.passphrase_page.new_passphrase
+    pair.first.setText("bluecats")
+    shot(wizard, out, "02-passphrase-short")
+    pair.first.setText(PASSPHRASE)
+    pair.second.setText(PASSPHRASE)
+    shot(wizard, out, "03-passphrase-ok")
+    wizard.next()
+    wait_for(lambda: wizard.currentId() == 2)
+    shot(wizard, out, "04-recovery-code")
+    wizard.recovery_page.stored_box.setChecked(True)
+    wizard.next()
+    wizard.profile_page.officer_name.setText("Zoë Adeyemi")
+    wizard.profile_page.council_name.setText("Northbridge Council")
+    shot(wizard, out, "05-profile")
+    wizard.next()
+    shot(wizard, out, "06-demo")
+    assert wizard.vault is not None
+    wizard.vault.close()
+    wizard.hide()
+
+
+def unlock(out: Path, paths: DataPaths) -> None:
+    dialog = UnlockDialog(paths)
+    dialog.show()
+    shot(dialog, out, "07-unlock")
+    dialog.passphrase.setText("wrong passphrase")
+    dialog.try_passphrase()
+    wait_for(dialog.error_label.isVisible)
+    shot(dialog, out, "08-unlock-wrong")
+    dialog.keyring_label.setText(
+        "The system keyring is locked or no longer holds this caseload's key. "
+        "Enter your passphrase."
+    )
+    dialog.keyring_label.setVisible(True)
+    dialog.error_label.setVisible(False)
+    shot(dialog, out, "09-unlock-keyring-notice")
+    dialog.open_recovery()
+    recovery = dialog.recovery_dialog
+    assert recovery is not None
+    recovery.code.setText("ABCD-EFGH")
+    recovery.new_passphrase.first.setText("a brand new kettle")
+    shot(recovery, out, "10-recovery-dialog")
+    recovery.hide()
+    dialog.hide()
+
+
+def main_window(out: Path, paths: DataPaths) -> None:
+    vault = Vault.open_with_passphrase(paths, PASSPHRASE)
+    window = MainWindow(vault)
+    window.show()
+    if window.model.rowCount() == 0:
+        add_sample_cases(vault)
+        window.reload()
+    shot(window, out, "11-caseload")
+    window.search.setText("nb3")
+    shot(window, out, "12-caseload-search")
+    window.search.setText("nobody")
+    shot(window, out, "13-caseload-no-match")
+    window.search.clear()
+    window.close_for_lock()
+    vault.close()
+
+
+def demo_caseload(out: Path, paths: DataPaths) -> None:
+    from datetime import date
+
+    from ewo_desk.errors import EwoDeskError
+    from ewo_desk.ui import setup_actions
+
+    vault, _code = Vault.create(paths, PASSPHRASE)
+    try:
+        print(setup_actions.load_demo(vault, date.today()))
+    except EwoDeskError as error:
+        print(f"demo skipped: {error}")
+        vault.close()
+        return
+    window = MainWindow(vault)
+    window.show()
+    shot(window, out, "14-caseload-demo")
+    window.close_for_lock()
+    vault.close()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    out.mkdir(parents=True, exist_ok=True)
+    keyring.set_keyring(MemoryKeyring())
+    vault_module.passphrase_cost = lambda: ScryptCost(n=1 << 10)
+    app = QApplication(["ewo-desk"])
+    configure_application(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = DataPaths(Path(tmp) / "data")
+        first_run(out, paths)
+        unlock(out, paths)
+        main_window(out, paths)
+        demo_caseload(out, DataPaths(Path(tmp) / "demo"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

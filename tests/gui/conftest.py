@@ -1,0 +1,31 @@
+"""GUI fixtures: the app styled as in production, and prompts that fail loudly if not answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from ewo_desk.ui import prompts
+
+
+@pytest.fixture(autouse=True)
+def configured_app(qapp):
+    from ewo_desk.ui.app import configure_application
+
+    configure_application(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def no_real_prompts(monkeypatch):
+    """A test that reaches a standard dialog it did not answer fails instead of hanging."""
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3]!r}")
+
+    for name in ("inform", "warn", "confirm", "save_path", "choose_printer"):
+        monkeypatch.setattr(prompts, name, unexpected)
+
+
+@pytest.fixture
+def quit_calls():
+    return []
