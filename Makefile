@@ -29,8 +29,13 @@ bench: $(STAMP)
 
 lock:
 	rm -rf /tmp/ewo-lock && $(PY) -m venv /tmp/ewo-lock
+	/tmp/ewo-lock/bin/pip install -q --upgrade pip setuptools
 	/tmp/ewo-lock/bin/pip install -q --only-binary=:all: -e '.[test]'
-	/tmp/ewo-lock/bin/pip freeze --exclude-editable > requirements.lock.new && mv requirements.lock.new requirements.lock
+	{ echo '# Exact versions the app and its tests install with (pip install -r requirements.lock).'; \
+	  echo '# Regenerate: make lock  (after editing the ranges in pyproject.toml)'; \
+	  /tmp/ewo-lock/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; \
+	  echo 'pywin32-ctypes==0.2.3 ; sys_platform == "win32"  # keyring on Windows'; \
+	} > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf $(VENV)
