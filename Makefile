@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock clean
+.PHONY: run test lint bench lock clean package
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,6 +18,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
+
+# The frozen one-folder app (dist/ewo-desk), then the smoke test that runs it headless.
+package: $(STAMP)
+	bash packaging/build.sh
+	QT_QPA_PLATFORM=offscreen EWO_DESK_FROZEN_APP=dist/ewo-desk/ewo-desk \
+		$(BIN)/python -m pytest tests/frozen -m slow -p no:xdist
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install -q ruff mypy
