@@ -11,12 +11,22 @@ import sys
 from collections.abc import Sequence
 
 from ewo_desk import __version__, logs
-from ewo_desk.cli import attendance, bundles, cases, council, letters, pathway, trust, vault
+from ewo_desk.cli import (
+    attendance,
+    bundles,
+    cases,
+    council,
+    letters,
+    pathway,
+    reports,
+    trust,
+    vault,
+)
 from ewo_desk.cli.common import Commands
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.paths import resolve_data_dir
 
-AREAS = (vault, council, cases, pathway, letters, bundles, trust, attendance)
+AREAS = (vault, council, cases, pathway, reports, letters, bundles, trust, attendance)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

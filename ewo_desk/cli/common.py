@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ewo_desk.errors import KeyringUnavailable, VaultError
+from ewo_desk.errors import EwoDeskError, KeyringUnavailable, VaultError
 from ewo_desk.paths import DataPaths
 
 ENV_PASSPHRASE = "EWO_DESK_PASSPHRASE"
@@ -63,6 +63,19 @@ def unlock(args: argparse.Namespace, paths: DataPaths) -> Any:
         return Vault.open_with_keyring(paths)
     except KeyringUnavailable:
         return Vault.open_with_passphrase(paths, read_passphrase(args))
+
+
+def write_whole(out: Path, content: bytes) -> None:
+    """Write beside the target and rename: a failed write never leaves half a file."""
+    if not out.parent.is_dir():
+        raise EwoDeskError(f"The folder {out.parent} does not exist; choose another place.")
+    temp = out.with_name(f".{out.name}.part")
+    try:
+        temp.write_bytes(content)
+        os.replace(temp, out)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise EwoDeskError(f"Could not write {out}: {exc.strerror}.") from None
 
 
 def print_json(value: Any) -> None:

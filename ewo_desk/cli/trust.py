@@ -7,7 +7,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ewo_desk.cli.common import Commands, print_json, unlock
+from ewo_desk.cli.common import Commands, print_json, unlock, write_whole
+from ewo_desk.errors import EwoDeskError
 from ewo_desk.paths import DataPaths
 
 
@@ -16,7 +17,8 @@ def register(command: Commands) -> None:
     who = sar.add_mutually_exclusive_group(required=True)
     who.add_argument("--case", help="the child of this case")
     who.add_argument("--parent", type=int, help="the parent/carer with this id")
-    sar.add_argument("--json-out", required=True, help="write the machine-readable export here")
+    sar.add_argument("--json-out", help="write the machine-readable export here")
+    sar.add_argument("--pdf-out", help="write the readable export (PDF) here")
     sar.add_argument("--received", help="date the request was received (YYYY-MM-DD)")
     command.group("retention", "records due for deletion")
     review = command("retention review", cmd_retention_review, "closed cases due for deletion")
@@ -30,17 +32,33 @@ def cmd_sar(args: argparse.Namespace, paths: DataPaths) -> int:
     from ewo_desk.store import audit
     from ewo_desk.store.subject_access import child_export, parent_export
 
+    if not (args.json_out or args.pdf_out):
+        raise EwoDeskError("Say where to write the export: --json-out FILE, --pdf-out FILE.")
     received = date.fromisoformat(args.received) if args.received else None
+    today = date.today()
     with unlock(args, paths) as vault, vault.session() as session:
         if args.case:
-            export = child_export(session, args.case, date.today(), received)
+            export = child_export(session, args.case, today, received)
         else:
-            export = parent_export(session, args.parent, date.today(), received)
-        text = json.dumps(export, ensure_ascii=False, indent=2)
-        Path(args.json_out).write_text(text, encoding="utf-8")
-        audit.record(session, "export", "subject_access", args.case or args.parent)
+            export = parent_export(session, args.parent, today, received)
+        files: list[tuple[str, bytes]] = []
+        if args.json_out:
+            text = json.dumps(export, ensure_ascii=False, indent=2)
+            files.append((args.json_out, text.encode("utf-8")))
+        if args.pdf_out:
+            from ewo_desk.documents.reports import subject_access_pdf
+            from ewo_desk.store.policy import council
+
+            pdf = subject_access_pdf(export, council=council(session).name, today=today)
+            files.append((args.pdf_out, pdf))
+        for name, content in files:
+            write_whole(Path(name).expanduser(), content)
+            audit.record(
+                session, "export", "subject_access", args.case or args.parent, file=str(name)
+            )
+    written = " and ".join(name for name, _ in files)
     print(
-        f"Subject access export written to {args.json_out}; respond by {export['respond_by']}. "
+        f"Subject access export written to {written}; respond by {export['respond_by']}. "
         "Review every item marked redaction_review before sending."
     )
     return 0

@@ -45,6 +45,7 @@ from ewo_desk.domain.attendance import AttendanceFigures, Category, PupilRegiste
 from ewo_desk.domain.attendance.codes import category_of
 from ewo_desk.domain.attendance.marks import Session as RegisterSession
 from ewo_desk.domain.attendance.marks import date_of_slot, session_of_slot, slot_of
+from ewo_desk.domain.calendar import school_year_start
 from ewo_desk.store.policy import load_policy
 from ewo_desk.store.schema import AttendanceImport, AttendanceMark
 
@@ -61,12 +62,6 @@ PERIOD_ASKS = (
 # Fields that describe the period, not the marks: a template may need these with no marks held.
 _PERIOD_ONLY = frozenset({"from", "to", "has_marks"})
 _PERCENTS = frozenset({"percent", "absence_percent"})
-
-
-def school_year_start(day: date) -> date:
-    """1 September on or before `day`: the start of the school year `day` falls in."""
-    start = date(day.year, 9, 1)
-    return start if start <= day else date(day.year - 1, 9, 1)
 
 
 def period_text(start: date, end: date) -> str:

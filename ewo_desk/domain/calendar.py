@@ -109,6 +109,12 @@ def birthday_in(year: int, born_on: date) -> date:
     return born_on.replace(year=year)
 
 
+def school_year_start(day: date) -> date:
+    """1 September on or before `day`: the start of the school year `day` falls in."""
+    start = date(day.year, 9, 1)
+    return start if start <= day else date(day.year - 1, 9, 1)
+
+
 def week_start(day: date) -> date:
     """The Monday of the Monday-to-Sunday week holding `day`."""
     return day - timedelta(days=day.weekday())
