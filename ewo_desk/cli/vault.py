@@ -20,7 +20,13 @@ def register(command: Commands) -> None:
     command("demo", cmd_demo, "fill the caseload with a synthetic demo caseload")
     command("check", cmd_check, "check the caseload's integrity and schema version")
     backup = command("backup", cmd_backup, "write an encrypted backup of the caseload to a file")
-    backup.add_argument("--out", required=True, help="the backup file to write")
+    where = backup.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="the backup file to write")
+    where.add_argument(
+        "--scheduled",
+        action="store_true",
+        help="back up into the policy's folder (backup.folder) if the last one is old enough",
+    )
     restore = command(
         "restore", cmd_restore, "restore a backup into an empty data folder (use --data-dir)"
     )
@@ -71,6 +77,12 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.scheduled:
+        from ewo_desk.store.scheduled_backup import run_if_due
+
+        with unlock(args, paths) as vault:
+            print(run_if_due(vault).describe())
+        return 0
     with unlock(args, paths) as vault:
         manifest = vault.backup(Path(args.out))
     print(

@@ -11,13 +11,17 @@ from sqlalchemy.orm import Session
 # Every module that declares settings, so a saved override is recognised in any process.
 from ewo_desk.domain import (  # noqa: F401
     attendance,
+    backup_schedule,
     court_bundles,
     pathway,
     retention,
+    security,
     subject_access,
     worklist,
 )
+from ewo_desk.domain.backup_schedule import check_backup_policy
 from ewo_desk.domain.pathway import check_pathway_policy
+from ewo_desk.domain.security import check_security_policy
 from ewo_desk.domain.settings import REGISTRY, Policy
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.importers import ctf_marks  # noqa: F401
@@ -49,20 +53,47 @@ def validate(overrides: dict[str, Any]) -> Policy:
     """A policy from a council's file, or an error listing every problem in it."""
     if not isinstance(overrides, dict):
         raise EwoDeskError('A policy file holds one JSON object: {"setting.name": value, ...}.')
-    problems = []
+    found = problems(overrides)
+    if found:
+        raise EwoDeskError("The policy is not valid:\n- " + "\n- ".join(m for _, m in found))
+    return Policy(overrides)
+
+
+def problems(overrides: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """Every problem with a council's overrides, each with the settings it is about.
+
+    A rule across several settings (say, shortest <= longest) is put against each changed setting
+    whose default would make the problem go away, so Settings can show it beside those fields.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
     for key, value in overrides.items():
         if key not in REGISTRY:
-            problems.append(f"{key}: there is no such setting (see `ewo-desk policy show`).")
+            found.append(((key,), f"{key}: there is no such setting (see `ewo-desk policy show`)."))
             continue
         try:
             REGISTRY[key].coerce(value)
         except ValueError as exc:
-            problems.append(str(exc))
-    if not problems:
-        problems = check_pathway_policy(Policy(overrides))
-    if problems:
-        raise EwoDeskError("The policy is not valid:\n- " + "\n- ".join(problems))
-    return Policy(overrides)
+            found.append(((key,), str(exc)))
+    if found:
+        return found  # the rules below need every value to have its declared type
+    return [(_culprits(overrides, message), message) for message in _rule_problems(overrides)]
+
+
+def _rule_problems(overrides: dict[str, Any]) -> list[str]:
+    policy = Policy(overrides)
+    return (
+        check_pathway_policy(policy)
+        + check_security_policy(policy)
+        + check_backup_policy(policy)
+    )
+
+
+def _culprits(overrides: dict[str, Any], message: str) -> tuple[str, ...]:
+    return tuple(
+        key
+        for key in sorted(overrides)
+        if message not in _rule_problems({k: v for k, v in overrides.items() if k != key})
+    )
 
 
 def save_policy(session: Session, overrides: dict[str, Any]) -> Policy:
