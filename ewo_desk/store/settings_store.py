@@ -6,6 +6,7 @@ refused now with a clear message rather than failing later in the middle of a le
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,27 @@ COUNCIL_FIELDS = ("name", "service_name", "address_line1", "address_line2", "tow
                   "phone", "email")  # fmt: skip
 OFFICER_FIELDS = ("name", "role", "team", "email", "phone", "may_issue_penalty_notices")
 MAX_PICTURE_BYTES = 5_000_000
+# What each picture may be: a letterhead can be a PDF page, the others are drawn as images.
+PICTURE_KINDS = {"letterhead": ("pdf", "png", "jpeg"), "logo": ("png", "jpeg"),
+                 "signature": ("png", "jpeg")}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What first-run set-up asks: who owns this caseload, and for which council."""
+
+    officer_name: str
+    team: str
+    council_name: str
+    service_name: str
+
+
+def save_profile(session: Session, profile: Profile) -> None:
+    """The officer who owns this caseload, and their council (one row, id 1)."""
+    update_officer(session, {"name": profile.officer_name, "team": profile.team}, None)
+    update_council(
+        session, {"name": profile.council_name, "service_name": profile.service_name}, {}
+    )
 
 
 def picture_kind(data: bytes) -> str:
@@ -38,8 +60,9 @@ def update_council(session: Session, changes: dict[str, Any], files: dict[str, b
             raise ValueError(f"not a council field: {name}")
         setattr(row, name, value)
     for name, data in files.items():
-        allowed = {"letterhead": ("pdf", "png", "jpeg"), "logo": ("png", "jpeg")}[name]
-        row.__setattr__(name, _checked(data, name, allowed))
+        if name not in ("letterhead", "logo"):
+            raise ValueError(f"not a council picture: {name}")
+        setattr(row, name, check_picture(name, data))
     return row
 
 
@@ -53,12 +76,14 @@ def update_officer(session: Session, changes: dict[str, Any], signature: bytes |
             raise ValueError(f"not an officer field: {name}")
         setattr(officer, name, value)
     if signature is not None:
-        officer.signature = _checked(signature, "signature", ("png", "jpeg"))
+        officer.signature = check_picture("signature", signature)
     session.flush()
     return officer
 
 
-def _checked(data: bytes, what: str, allowed: tuple[str, ...]) -> bytes:
+def check_picture(what: str, data: bytes) -> bytes:
+    """The file's bytes if it is the kind of picture `what` (letterhead, logo, signature) takes."""
+    allowed = PICTURE_KINDS[what]
     kind = picture_kind(data)
     if kind not in allowed:
         raise EwoDeskError(

@@ -43,7 +43,8 @@ passphrase_cost: Callable[[], ScryptCost] = _default_cost
 class Vault:
     def __init__(self, paths: DataPaths, slots: KeySlots, engine: sa.Engine, key: bytes) -> None:
         self.paths = paths
-        self._key: bytes | None = key  # kept for backups; dropped on close
+        # Kept for backups, in a bytearray so close() can overwrite it (see close()).
+        self._key: bytearray | None = bytearray(key)
         self.slots = slots
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -107,6 +108,15 @@ class Vault:
                 "The system keyring holds a key for a different caseload. Enter your passphrase."
             )
         return cls._open(paths, slots, key)
+
+    @classmethod
+    def keyring_policy(cls, paths: DataPaths) -> bool:
+        """Whether council policy lets the system keyring alone open this caseload.
+
+        Read from the key file (the database is still locked when this is asked). Raises
+        VaultError when the key file is missing or damaged.
+        """
+        return cls._read_slots(paths).keyring_unlock_allowed
 
     @classmethod
     def _read_slots(cls, paths: DataPaths) -> KeySlots:
@@ -180,14 +190,25 @@ class Vault:
 
     # --- using ---------------------------------------------------------------------------
 
+    @property
+    def closed(self) -> bool:
+        return self._key is None
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed as a whole when the block ends, rolled back on error."""
+        self._check_open()
         with self._sessions.begin() as session:
             yield session
 
     def reader(self) -> Session:
+        self._check_open()
         return self._sessions()
+
+    def _check_open(self) -> None:
+        # The engine would quietly reconnect after dispose(); a locked caseload must not.
+        if self._key is None:
+            raise VaultError("The caseload is locked. Unlock it to go on.")
 
     def backup(self, target: Path) -> dict[str, object]:
         """An encrypted backup of the whole caseload in one file (see store.backup)."""
@@ -195,10 +216,20 @@ class Vault:
 
         if self._key is None:
             raise VaultError("The caseload is locked.")
-        return backup(self, self._key, target)
+        return backup(self, bytes(self._key), target)
 
     def close(self) -> None:
-        self._key = None
+        """Lock: overwrite our copy of the key and close every pooled connection. Idempotent.
+
+        What Python cannot promise: immutable copies of the key (the bytes a slot unwrapped, the
+        hex text the engine's connect hook keys SQLCipher with, a backup's temporary copy) stay
+        in memory until the garbage collector frees them, and freed memory is not wiped.
+        SQLCipher wipes its own copy when each connection closes.
+        """
+        if self._key is None:
+            return
+        key, self._key = self._key, None
+        key[:] = bytes(len(key))
         self.engine.dispose()
         self._restrict_files(self.paths)
         log.info("vault closed")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.paths import DataPaths
+from ewo_desk.store.settings_store import Profile, save_profile
 from ewo_desk.store.vault import Vault
 from ewo_desk.ui import prompts, setup_actions, worker
 from ewo_desk.ui.passphrase_widgets import NewPassphrase
@@ -62,8 +63,8 @@ class FirstRunWizard(QWizard):
         if page_id > RECOVERY:
             self.recovery_page.forget_code()
 
-    def profile(self) -> setup_actions.Profile:
-        return setup_actions.Profile(
+    def profile(self) -> Profile:
+        return Profile(
             officer_name=str(self.field("officer_name")).strip(),
             team=str(self.field("team")).strip(),
             council_name=str(self.field("council_name")).strip(),
@@ -230,7 +231,8 @@ class DemoPage(QWizardPage):
 
         def work() -> str:
             if not saved:
-                setup_actions.save_profile(vault, profile)
+                with vault.session() as session:
+                    save_profile(session, profile)
             self._profile_saved = True
             return setup_actions.load_demo(vault, date.today()) if demo else ""
 

@@ -42,3 +42,15 @@ def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return printer
+
+
+def open_paths(parent: QWidget | None, title: str, file_filter: str) -> list[str]:
+    """Files chosen in the system's open dialog (several at once); empty when cancelled."""
+    paths, _selected = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+    return list(paths)
+
+
+def open_path(parent: QWidget | None, title: str, file_filter: str) -> str | None:
+    """One file chosen in the system's open dialog, or None when the officer cancels."""
+    path, _selected = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return path or None

@@ -1,42 +1,18 @@
-"""What first-run set-up writes into a new caseload. Plain Python, no Qt; run off the GUI thread."""
+"""Slow first-run work (the demo caseload). Plain Python, no Qt; run off the GUI thread.
+
+The officer's and council's details are saved by `store.settings_store.save_profile`.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
-
 from ewo_desk.errors import EwoDeskError
-from ewo_desk.store.schema import Council, Officer
 from ewo_desk.store.vault import Vault
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Profile:
-    officer_name: str
-    team: str
-    council_name: str
-    service_name: str
-
-
-def save_profile(vault: Vault, profile: Profile) -> None:
-    """The officer who owns this caseload, and their council (one row, id 1)."""
-    with vault.session() as session:
-        officer = session.scalars(sa.select(Officer).where(Officer.is_vault_owner)).first()
-        if officer is None:
-            officer = Officer(name=profile.officer_name, is_vault_owner=True)
-            session.add(officer)
-        officer.name = profile.officer_name
-        officer.team = profile.team
-        council = session.get(Council, 1) or Council(id=1)
-        council.name = profile.council_name
-        council.service_name = profile.service_name
-        session.add(council)
 
 
 def load_demo(vault: Vault, today: date) -> str:

@@ -25,10 +25,8 @@ log = logging.getLogger(__name__)
 def keyring_unlock_allowed(paths: DataPaths) -> bool:
     """Council policy, as mirrored in the key file. A damaged key file counts as 'no'."""
     try:
-        # The store reads its own file; the GUI only asks. (A public Vault.keyring_policy(paths)
-        # would be nicer: see the hand-over note.)
-        return Vault._read_slots(paths).keyring_unlock_allowed
-    except VaultError:
+        return Vault.keyring_policy(paths)
+    except VaultError:  # the passphrase attempt will then say what is wrong with the file
         return False
 
 

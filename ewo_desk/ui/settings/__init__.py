@@ -1,0 +1,1 @@
+"""The Settings dialog's tabs: council and officer details, council policy, security."""
