@@ -26,6 +26,7 @@ from ewo_desk.domain.attendance import (
 )
 from ewo_desk.domain.attendance.marks import Session as RegisterSession
 from ewo_desk.domain.attendance.marks import date_of_slot, session_of_slot, slot_of
+from ewo_desk.domain.settings import Policy
 from ewo_desk.errors import ImportError_
 from ewo_desk.importers.parsed import ParsedImport
 from ewo_desk.store import audit
@@ -90,23 +91,32 @@ def import_parsed(session: Session, parsed: ParsedImport, today: date) -> Import
     snapshot.mark_count = count
     report = ImportReport(snapshot.id, parsed.file_name, count, len(parsed.registers), added)
     for upn, register in parsed.registers.items():
-        old = before.get(upn)
-        if old is None:
-            now = penalty_threshold(register, policy)
-            if now.met:
-                report.new_crossings.append(now)
-            continue
-        report.changed.extend(c for c in changed_marks(old, register) if c.old is not None)
-        was = penalty_threshold(old, policy)
-        now = penalty_threshold(newest_marks(old, register), policy)
-        if now.met and (not was.met or was.met_on != now.met_on):
-            report.new_crossings.append(now)
+        changes, crossing = pupil_changes(before.get(upn), register, policy)
+        report.changed.extend(c for c in changes if c.old is not None)
+        if crossing is not None:
+            report.new_crossings.append(crossing)
     audit.record(
         session, "import", "attendance_import", snapshot.id,
         file=parsed.file_name, sha256=parsed.sha256, marks=count,
         changed=len(report.changed), new_crossings=len(report.new_crossings),
     )  # fmt: skip
     return report
+
+
+def pupil_changes(
+    held: PupilRegister | None, incoming: PupilRegister, policy: Policy | None = None
+) -> tuple[tuple[MarkChange, ...], ThresholdResult | None]:
+    """What one pupil's incoming marks do to the marks held: the sessions they add or recode
+    (old None: no mark was held; () when nothing was held at all), and the penalty-notice
+    threshold crossing they make that the held marks did not (None if none). Shared by
+    import_parsed and store.import_preview, so a preview says what the import will report."""
+    if held is None:
+        now = penalty_threshold(incoming, policy)
+        return (), (now if now.met else None)
+    was = penalty_threshold(held, policy)
+    now = penalty_threshold(newest_marks(held, incoming), policy)
+    crossing = now if now.met and (not was.met or was.met_on != now.met_on) else None
+    return changed_marks(held, incoming), crossing
 
 
 def _mark_rows(
