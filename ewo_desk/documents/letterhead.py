@@ -15,13 +15,12 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ewo_desk.documents.errors import DocumentError
-from ewo_desk.documents.fonts import GlyphCheck
-from ewo_desk.documents.markup import escape_value, inline
+from ewo_desk.documents.fonts import GlyphCheck, draw_text, text_width
+from ewo_desk.documents.markup import escape_value, inline, paragraph
 from ewo_desk.documents.styles import (
     ACCENT,
     FRAME_WIDTH,
@@ -124,7 +123,7 @@ class Letterhead:
         self._first_top = 12 * mm + self._header_height + 9 * mm
 
     def _para(self, text: str, style: Any) -> Paragraph:
-        return Paragraph(inline(escape_value(text), self.glyphs), style)
+        return paragraph(inline(escape_value(text), self.glyphs), style)
 
     def _typeset_header(self) -> Table:
         c, s = self.council, self.s
@@ -146,11 +145,11 @@ class Letterhead:
             right_lines.append("Telephone " + escape_value(c.phone))
         if c.email:
             right_lines.append(escape_value(c.email))
-        right = Paragraph(inline("\n".join(right_lines), self.glyphs), s.small_right)
+        right = paragraph(inline("\n".join(right_lines), self.glyphs), s.small_right)
         font, size = s.small_right.fontName, s.small_right.fontSize
         widest = max(
-            [stringWidth(self.glyphs.plain(t), font, size) for t in [*c.address, c.email]]
-            + [stringWidth(self.glyphs.plain(c.name), s.family.bold, size)]
+            [text_width(t, font, size, self.glyphs) for t in [*c.address, c.email]]
+            + [text_width(c.name, s.family.bold, size, self.glyphs)]
         )
         right_w = min(max(widest + 2 * mm, FRAME_WIDTH * 0.36), FRAME_WIDTH * 0.55)
         table = Table([[left, right]], colWidths=[FRAME_WIDTH - right_w, right_w])
@@ -193,16 +192,12 @@ class Letterhead:
         if self.mode == "none":
             return
         y = PAGE_HEIGHT - 13 * mm
-        name = self.glyphs.plain(self.council.name)
-        service = self.glyphs.plain(self.council.service)
-        canvas.setFont(self.s.family.bold, 9)
+        f, x = self.s.family, MARGIN_LEFT
         canvas.setFillColor(ACCENT)
-        canvas.drawString(MARGIN_LEFT, y, name)
-        if service:
-            x = MARGIN_LEFT + canvas.stringWidth(name, self.s.family.bold, 9)
-            canvas.setFont(self.s.family.regular, 9)
+        x += draw_text(canvas, x, y, self.council.name, f.bold, 9, self.glyphs)
+        if self.council.service:
             canvas.setFillColor(MUTED)
-            canvas.drawString(x, y, "  ·  " + service)
+            draw_text(canvas, x, y, "  ·  " + self.council.service, f.regular, 9, self.glyphs)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_LEFT, y - 2.5 * mm, PAGE_WIDTH - MARGIN_LEFT, y - 2.5 * mm)
@@ -220,11 +215,11 @@ def address_block(
     `recipient` and `details` are plain text; they are escaped here."""
     lines = ["**PRIVATE AND CONFIDENTIAL**"] if confidential else []
     lines += [escape_value(line) for line in recipient if line]
-    left = Paragraph(inline("\n".join(lines), glyphs), styles.body)
+    left = paragraph(inline("\n".join(lines), glyphs), styles.body)
     shown = [(label, value) for label, value in details if value]
     font, size = styles.small_right.fontName, styles.small_right.fontSize
-    label_w = max(stringWidth(label, font, size) for label, _ in shown) + 4 * mm
-    value_w = max(stringWidth(glyphs.plain(value), font, size) for _, value in shown) + 1 * mm
+    label_w = max(text_width(label, font, size, glyphs) for label, _ in shown) + 4 * mm
+    value_w = max(text_width(value, font, size, glyphs) for _, value in shown) + 1 * mm
     right_w = min(label_w + value_w, FRAME_WIDTH - 75 * mm)
     muted = MUTED.hexval().replace("0x", "#")
     rows = [
@@ -233,7 +228,7 @@ def address_block(
                 f'<font color="{muted}">{inline(escape_value(label), glyphs)}</font>',
                 styles.small_right,
             ),
-            Paragraph(inline(escape_value(value), glyphs), styles.small_left),
+            paragraph(inline(escape_value(value), glyphs), styles.small_left),
         ]
         for label, value in shown
     ]
@@ -293,7 +288,7 @@ def signature_block(who: Signatory, styles: Styles, glyphs: GlyphCheck) -> list[
     unit = ", ".join(t for t in (who.team, who.organisation) if t)
     if unit:
         text.append(escape_value(unit))
-    parts.append(Paragraph(inline("\n".join(text), glyphs), styles.body))
+    parts.append(paragraph(inline("\n".join(text), glyphs), styles.body))
     return [KeepTogether(parts)]
 
 
@@ -301,7 +296,7 @@ def sign_here(label: str, styles: Styles, glyphs: GlyphCheck) -> list[Flowable]:
     """A line for someone else (a parent, a head teacher) to sign and date. `label` is markup."""
     cells = [
         ["Signed", "", "Date", ""],
-        [Paragraph(inline(label, glyphs), styles.small), "", "", ""],
+        [paragraph(inline(label, glyphs), styles.small), "", "", ""],
     ]
     table = Table(cells, colWidths=[16 * mm, 86 * mm, 16 * mm, 38 * mm], rowHeights=[12 * mm, None])
     table.setStyle(

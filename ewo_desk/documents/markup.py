@@ -21,13 +21,14 @@ the (XML-escaped) characters only after the markup has been read.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -41,14 +42,32 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ewo_desk.documents.fonts import MARKER_COLOUR, GlyphCheck, marker_text
+from ewo_desk.documents.fonts import (
+    FALLBACKS,
+    MARKER_COLOUR,
+    SHAPING,
+    FontFamily,
+    GlyphCheck,
+    compose_marks,
+    marker_text,
+    needs_shaping,
+    reverse_word,
+    strength,
+    text_width,
+    visual_order,
+    word_strength,
+)
 from ewo_desk.documents.styles import BOX_EDGE, FRAME_WIDTH, RULE, SHADE, Styles
 
 BREAK = "\ue000"  # a line break inside a value (multi-line notes, address lines)
 MISSING_OPEN, MISSING_CLOSE = "\ue001", "\ue002"  # a character to print as a marker
+FONT_OPEN, FONT_CLOSE = "\ue003", "\ue004"  # a run in a fallback font: OPEN, chr(_FONT_BASE + i)
+_FONT_BASE = 0xE010  # i: the fallback's place in fonts.FALLBACKS
 _LITERAL_BASE = 0xE100  # ASCII punctuation c is carried as chr(0xE100 + ord(c))
 _PUNCTUATION = frozenset(string.punctuation)
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200e\u200f\u2060\ufeff"))
+# ZWNJ/ZWJ change how Arabic and Indic letters join; anywhere else they are dropped
+_STRAY_JOINER = re.compile("(?<![\u0600-\u08ff\u0900-\u0a7f])[\u200c\u200d]")
 
 Directive = Callable[[str], list[Flowable]]
 
@@ -58,9 +77,11 @@ def literal(char: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFC (so ễ is one character the font has, not e + two combining marks), no zero-widths,
-    tabs as spaces, Windows line ends as plain new lines."""
+    """NFC (so ễ is one character the font has, not e + two combining marks), no zero-widths
+    (but the joiners of Arabic and Indic scripts), tabs as spaces, Windows line ends as plain new
+    lines."""
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = _STRAY_JOINER.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
 
 
@@ -92,22 +113,89 @@ def _author_escapes(text: str) -> str:
 
 
 def inline(text: str, glyphs: GlyphCheck) -> str:
-    """Markup text (already split into a block) -> reportlab paragraph XML."""
-    text = _author_escapes(text)
-    checked = []
-    for char in text:
-        code = ord(char)
-        if 0xE000 <= code <= 0xE1FF:
-            checked.append(char)
-        elif glyphs.is_missing(char):
-            glyphs.note(char, plain_text(text))
-            checked.append(f"{MISSING_OPEN}{code:04X}{MISSING_CLOSE}")
-        else:
-            checked.append(char)
-    text = xml_escape("".join(checked))
+    """Markup text (already split into a block) -> reportlab paragraph XML.
+
+    Each run of characters the document's font lacks (or whose script has its own font) goes in
+    a <font> of the fallback that prints it; right-to-left words are put in drawing order; a
+    character no font has becomes a red marker."""
+    text = compose_marks(_author_escapes(text), glyphs)
+    context = plain_text(text)
+    lines = re.split(f"([\n{BREAK}])", text)
+    text = "".join(
+        line if line in ("\n", BREAK) else _fonts_in_line(line, glyphs, context) for line in lines
+    )
+    text = xml_escape(text)
     text = _BOLD.sub(r"<b>\1</b>", text)
     text = _ITALIC.sub(r"<i>\1</i>", text)
     return _restore(text, glyphs)
+
+
+Item = tuple[str, FontFamily | None]  # a character and the family printing it (None: missing)
+
+
+def _fonts_in_line(line: str, glyphs: GlyphCheck, context: str) -> str:
+    base = glyphs.family
+    if glyphs.all_plain("".join(c for c in line if not 0xE000 <= ord(c) <= 0xE1FF)):
+        return line
+    items: list[Item] = []
+    for char in line:
+        code = ord(char)
+        if 0xE000 <= code <= 0xE1FF:  # our stand-ins: punctuation, breaks, markers
+            family: FontFamily | None = base
+        else:
+            family = glyphs.font_for(char)
+            previous = items[-1][1] if items else base
+            if (
+                previous not in (None, base)
+                and (unicodedata.combining(char) or char in "\u200c\u200d")
+                and previous.covers(char)  # type: ignore[union-attr]
+            ):
+                family = previous  # a mark stays with its letter
+            if family is None:
+                glyphs.note(char, context)
+        items.append((char, family))
+    if any(strength(char) == "R" for char, _f in items):
+        items = visual_order(items, kind_of=lambda it: strength(it[0]), is_space=_is_space)
+    out = []
+    for family, group in itertools.groupby(items, key=lambda it: it[1]):
+        run = "".join(char for char, _f in group)
+        if family is None:
+            out.extend(f"{MISSING_OPEN}{ord(c):04X}{MISSING_CLOSE}" for c in run)
+            continue
+        if not (family.shaped and SHAPING) and "R" in map(strength, run):
+            run = " ".join(
+                reverse_word(w) if word_strength(w) == "R" else w for w in run.split(" ")
+            )
+        if family is base:
+            out.append(run)
+        else:
+            out.append(f"{FONT_OPEN}{chr(_FONT_BASE + FALLBACKS.index(family))}{run}{FONT_CLOSE}")
+    return "".join(out)
+
+
+def _is_space(item: Item) -> bool:
+    return item[0] == " "
+
+
+_FONT_TAG = re.compile(f"{FONT_OPEN}(.)|{FONT_CLOSE}|<(/?)([bi])>")
+
+
+def _fonts(text: str) -> str:
+    """Font stand-ins -> <font> tags naming the face for the <b>/<i> they are inside (reportlab
+    takes a <font face>'s weight from the face, not from the text around it)."""
+    state = {"b": 0, "i": 0}
+
+    def tag(match: re.Match[str]) -> str:
+        if match.group(3):
+            state[match.group(3)] += -1 if match.group(2) else 1
+            return match.group(0)
+        if match.group(0) == FONT_CLOSE:
+            return "</font>"
+        family = FALLBACKS[ord(match.group(1)) - _FONT_BASE]
+        face = family.faces[(1 if state["b"] else 0) + (2 if state["i"] else 0)]
+        return f'<font face="{face}">'
+
+    return _FONT_TAG.sub(tag, text)
 
 
 def _restore(text: str, glyphs: GlyphCheck) -> str:
@@ -117,7 +205,7 @@ def _restore(text: str, glyphs: GlyphCheck) -> str:
             glyphs.note(char, "")
         return f'<font color="{MARKER_COLOUR}"><b>{xml_escape(marker_text(char))}</b></font>'
 
-    text = _MISSING.sub(missing, text)
+    text = _MISSING.sub(missing, _fonts(text))
     out = []
     for char in text:
         code = ord(char)
@@ -130,10 +218,30 @@ def _restore(text: str, glyphs: GlyphCheck) -> str:
     return "".join(out)
 
 
+_FALLBACK_FACE = re.compile('<font face="(EWO[A-Za-z]+?)(-Bold)?">')
+
+
+def paragraph(markup: str, style: Any) -> Paragraph:
+    """Paragraph(markup, style), with fallback runs in bold when the style itself is bold (a
+    heading, a table header): inline() cannot know the style its text goes into; and shaped
+    (fonts.needs_shaping) when it holds Arabic or Indic text. Every paragraph of inline() text
+    must be made here: a right-to-left word is left in reading order for HarfBuzz to draw."""
+    if '<font face="' in markup and "bold" in style.fontName.lower():
+        markup = _FALLBACK_FACE.sub(lambda m: f'<font face="{_bold_face(m.group(1))}">', markup)
+    if needs_shaping(markup):
+        style = style.clone(style.name, shaping=1)
+    return Paragraph(markup, style)
+
+
+def _bold_face(name: str) -> str:
+    return next((f.bold for f in FALLBACKS if name in f.faces), name)
+
+
 def plain_text(text: str) -> str:
     """Readable text with stand-ins undone and emphasis marks dropped (for widths and warnings)."""
     text = _MISSING.sub(lambda m: marker_text(chr(int(m.group(1), 16))), text)
     text = text.replace("**", "").replace(BREAK, " ")
+    text = re.sub(f"{FONT_OPEN}.|{FONT_CLOSE}", "", text)
     return "".join(
         chr(ord(c) - _LITERAL_BASE) if _LITERAL_BASE <= ord(c) < _LITERAL_BASE + 128 else c
         for c in text
@@ -174,7 +282,7 @@ class _Reader:
             self.rows.append(cells)
 
     def para(self, text: str, style: object = None) -> Paragraph:
-        return Paragraph(inline(text, self.glyphs), style or self.s.body)
+        return paragraph(inline(text, self.glyphs), style or self.s.body)
 
     def flush(self) -> None:
         if self.open_row is not None:
@@ -240,8 +348,10 @@ class _Reader:
                 bold = i < self.header_rows or cell.startswith("**")
                 font = fam.bold if bold else fam.regular
                 lines = text.split("\n")
-                nat = max(nat, *(stringWidth(t, font, size) for t in lines))
-                mini = max(mini, *(stringWidth(w, font, size) for w in text.split() or [""]))
+                nat = max(nat, *(text_width(t, font, size, self.glyphs) for t in lines))
+                mini = max(
+                    mini, *(text_width(w, font, size, self.glyphs) for w in text.split() or [""])
+                )
             natural.append(nat + pad)
             minimum.append(mini + pad)
         return fit_columns(natural, minimum, FRAME_WIDTH, stretch_last=not self.header_rows)

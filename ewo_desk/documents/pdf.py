@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
-from ewo_desk.documents.fonts import GlyphCheck
+from ewo_desk.documents.fonts import GlyphCheck, draw_text, text_width
 from ewo_desk.documents.styles import (
     FRAME_WIDTH,
     INK,
@@ -81,7 +81,6 @@ def build_pdf(
     """Lay the story out on A4 pages and return the PDF bytes (byte-stable for the same input:
     reportlab's invariant mode fixes the timestamp and document ID)."""
     bottom = MARGIN_BOTTOM + (SIGNATURE_FOOTER_HEIGHT if decor.signature_footer else 0)
-    decor = _checked(decor, glyphs)
 
     def frame(top: float, name: str) -> Frame:
         return Frame(
@@ -100,9 +99,9 @@ def build_pdf(
         def draw(canvas: Canvas, doc: Any) -> None:
             canvas.saveState()
             if decor.marking:
-                canvas.setFont(styles.family.bold, 8.5)
                 canvas.setFillColor(INK)
-                canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 8 * mm, decor.marking)
+                x, y = PAGE_WIDTH / 2, PAGE_HEIGHT - 8 * mm
+                draw_text(canvas, x, y, decor.marking, styles.family.bold, 8.5, glyphs, "centre")
             if drawer:
                 drawer(canvas, doc)
             canvas.restoreState()
@@ -137,23 +136,14 @@ def build_pdf(
             ),
         ]
     )
-    doc.build([NextPageTemplate("later"), *story], canvasmaker=_numbered(decor, styles, pages))
+    canvasmaker = _numbered(decor, styles, glyphs, pages)
+    doc.build([NextPageTemplate("later"), *story], canvasmaker=canvasmaker)
     return BuiltPdf(buffer.getvalue(), pages[-1])
 
 
-def _checked(decor: PageDecor, glyphs: GlyphCheck) -> PageDecor:
-    """Strings drawn straight on the canvas get the same missing-glyph markers as the text."""
-    from dataclasses import replace
-
-    return replace(
-        decor,
-        reference=glyphs.plain(decor.reference),
-        title=glyphs.plain(decor.title),
-        marking=glyphs.plain(decor.marking),
-    )
-
-
-def _numbered(decor: PageDecor, styles: Styles, pages: list[int]) -> type[Canvas]:
+def _numbered(
+    decor: PageDecor, styles: Styles, glyphs: GlyphCheck, pages: list[int]
+) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -167,7 +157,7 @@ def _numbered(decor: PageDecor, styles: Styles, pages: list[int]) -> type[Canvas
             total = len(self._page_states)
             for number, state in enumerate(self._page_states, start=1):
                 self.__dict__.update(state)
-                _footer(self, decor, styles, number, total)
+                _footer(self, decor, styles, glyphs, number, total)
                 super().showPage()
             pages.append(total)
             super().save()
@@ -175,7 +165,11 @@ def _numbered(decor: PageDecor, styles: Styles, pages: list[int]) -> type[Canvas
     return NumberedCanvas
 
 
-def _footer(canvas: Canvas, decor: PageDecor, styles: Styles, page: int, total: int) -> None:
+def _footer(
+    canvas: Canvas, decor: PageDecor, styles: Styles, glyphs: GlyphCheck, page: int, total: int
+) -> None:
+    """Strings drawn straight on the canvas get the fallback fonts and missing-glyph markers of
+    the text (fonts.draw_text)."""
     canvas.saveState()
     left, right = MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT
     y = MARGIN_BOTTOM - 11 * mm
@@ -205,9 +199,9 @@ def _footer(canvas: Canvas, decor: PageDecor, styles: Styles, page: int, total: 
     parts = [p for p in (f"Ref: {decor.reference}" if decor.reference else "", decor.title) if p]
     text = "  ·  ".join(parts)
     room = FRAME_WIDTH - canvas.stringWidth(label, styles.family.bold, 8.5) - 8 * mm
-    while text and canvas.stringWidth(text, styles.family.regular, 8.5) > room:
+    while text and text_width(text, styles.family.regular, 8.5, glyphs) > room:
         text = text[:-2] + "…"
-    canvas.drawString(left, y, text)
+    draw_text(canvas, left, y, text, styles.family.regular, 8.5, glyphs)
     canvas.restoreState()
 
 

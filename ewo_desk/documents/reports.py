@@ -22,12 +22,11 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ewo_desk.documents.fonts import GlyphCheck
-from ewo_desk.documents.markup import escape_value, inline
+from ewo_desk.documents.fonts import GlyphCheck, draw_text, text_width
+from ewo_desk.documents.markup import escape_value, inline, paragraph
 from ewo_desk.documents.styles import ACCENT, INK, MUTED, RULE, SHADE, Styles, styles
 from ewo_desk.documents.values import fmt_datetime
 from ewo_desk.domain.attendance.targeting import TargetingRow
@@ -60,7 +59,7 @@ class _Report:
 
     def para(self, text: Any, style: Any = None) -> Paragraph:
         value = "" if text is None else str(text)
-        return Paragraph(inline(escape_value(value), self.glyphs), style or self.s.body)
+        return paragraph(inline(escape_value(value), self.glyphs), style or self.s.body)
 
     def line(self, text: str) -> None:
         self.story.append(self.para(text, self.s.small))
@@ -96,7 +95,8 @@ class _Report:
             words = [(w, self.s.family.bold) for w in str(title).split()]
             words += [(w, self.s.family.regular) for row in rows for w in str(row[i] or "").split()]
             size = self.s.cell.fontSize
-            need.append(max((stringWidth(w, f, size) for w, f in words), default=0) + pad)
+            widths = (text_width(w, f, size, self.glyphs) for w, f in words)
+            need.append(max(widths, default=0) + pad)
         spare = self.width - sum(need)
         if spare < 0 or not sum(shares):
             total = sum(shares) or len(shares)
@@ -130,7 +130,8 @@ class _Report:
         canvas.drawCentredString(w / 2, h - 8 * mm, MARKING)
         canvas.setFont(self.s.family.regular, 8.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, h - 13 * mm, self.glyphs.plain(self.council))
+        face = self.s.family.regular
+        draw_text(canvas, MARGIN, h - 13 * mm, self.council, face, 8.5, self.glyphs)
         canvas.restoreState()
 
     def _canvas(self) -> type[Canvas]:
@@ -166,7 +167,7 @@ class _Report:
         canvas.setFont(self.s.family.regular, 8.5)
         canvas.setFillColor(MUTED)
         left = "  ·  ".join(p for p in (self.reference, self.title) if p)
-        canvas.drawString(MARGIN, y, self.glyphs.plain(left))
+        draw_text(canvas, MARGIN, y, left, self.s.family.regular, 8.5, self.glyphs)
         canvas.setFont(self.s.family.bold, 8.5)
         canvas.setFillColor(INK)
         canvas.drawRightString(w - MARGIN, y, f"Page {page} of {total}")

@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ewo_desk.documents.bundles import stamp
 from ewo_desk.documents.bundles.model import Attachment, Part
 from ewo_desk.documents.errors import DocumentError
-from ewo_desk.documents.fonts import SANS, GlyphCheck, register
+from ewo_desk.documents.fonts import SANS, GlyphCheck, draw_text, register
 from ewo_desk.documents.styles import MUTED
 
 SIDE = 12 * mm
@@ -113,7 +113,7 @@ def _checked_pdf(item: Attachment) -> bytes:
 
 def _picture_pdf(item: Attachment, glyphs: GlyphCheck) -> bytes:
     family = register(SANS)
-    caption = glyphs.plain(item.title)
+    caption = item.title
     buffer = io.BytesIO()
     a85 = rl_config.useA85
     # reportlab would ASCII85-encode each JPEG in pure Python (about 50 ms a photo) and the
@@ -138,9 +138,8 @@ def _picture_pdf(item: Attachment, glyphs: GlyphCheck) -> bytes:
             canvas.transform(*ORIENT.get(orientation, ORIENT[1]))
             canvas.drawImage(reader, 0, 0, 1, 1, mask="auto")
             canvas.restoreState()
-            canvas.setFont(family.regular, 8)
             canvas.setFillColor(MUTED)
-            canvas.drawString(SIDE, BOTTOM / 2, caption)
+            draw_text(canvas, SIDE, BOTTOM / 2, caption, family.regular, 8, glyphs)
             canvas.showPage()
         canvas.save()
     except (OSError, ValueError, UnidentifiedImageError, SyntaxError) as exc:

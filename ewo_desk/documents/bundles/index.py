@@ -19,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ewo_desk.documents.bundles.model import BundleKind, Entry, Heading
-from ewo_desk.documents.fonts import GlyphCheck
-from ewo_desk.documents.markup import escape_value, inline
+from ewo_desk.documents.fonts import GlyphCheck, draw_text
+from ewo_desk.documents.markup import escape_value, inline, paragraph
 from ewo_desk.documents.pdf import DocumentInfo, PageDecor, build_pdf
 from ewo_desk.documents.styles import (
     ACCENT,
@@ -70,7 +70,7 @@ class _Anchor(Flowable):
 
 
 def _p(text: str, style: Any, glyphs: GlyphCheck) -> Paragraph:
-    return Paragraph(inline(escape_value(text), glyphs), style)
+    return paragraph(inline(escape_value(text), glyphs), style)
 
 
 def _day(value: date | None) -> str:
@@ -164,7 +164,7 @@ def lay_index(
         title="Index",
         marking=heading.marking,
         page_label=lambda _page, _total: "",
-        draw_later=_continued(heading.title, s),
+        draw_later=_continued(heading.title, s, glyphs),
     )
     info = DocumentInfo(title=f"{heading.title} – index", author=heading.council)
     built = build_pdf(story, decor, s, glyphs, info)
@@ -187,11 +187,11 @@ def _facts(lines: Sequence[tuple[str, str]], s: Styles, glyphs: GlyphCheck) -> T
     return table
 
 
-def _continued(title: str, s: Styles) -> Callable[[Canvas, Any], None]:
+def _continued(title: str, s: Styles, glyphs: GlyphCheck) -> Callable[[Canvas, Any], None]:
     def draw(canvas: Canvas, _doc: Any) -> None:
-        canvas.setFont(s.family.regular, 9)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - 13 * mm, f"{title}: index (continued)")
+        text = f"{title}: index (continued)"
+        draw_text(canvas, MARGIN_LEFT, PAGE_HEIGHT - 13 * mm, text, s.family.regular, 9, glyphs)
 
     return draw
 

@@ -19,7 +19,7 @@ from ewo_desk.documents.bundles.casefile import CaseFile, Note, Step, Visit
 from ewo_desk.documents.bundles.model import Part
 from ewo_desk.documents.fonts import GlyphCheck
 from ewo_desk.documents.letterhead import Letterhead
-from ewo_desk.documents.markup import escape_value, inline
+from ewo_desk.documents.markup import escape_value, inline, paragraph
 from ewo_desk.documents.merge import ACTION_LABELS, CHRONOLOGY_LABELS
 from ewo_desk.documents.pdf import DocumentInfo, PageDecor, build_pdf
 from ewo_desk.documents.styles import ACCENT, BOX_EDGE, FRAME_WIDTH, RULE, SHADE, Styles, styles
@@ -62,7 +62,7 @@ class Writer:
         self.story.append(Spacer(1, 5 * mm))
 
     def para(self, text: str, style: Any = None) -> Paragraph:
-        return Paragraph(inline(escape_value(text), self.glyphs), style or self.s.body)
+        return paragraph(inline(escape_value(text), self.glyphs), style or self.s.body)
 
     def heading(self, text: str) -> None:
         self.story.append(self.para(text, self.s.heading2))

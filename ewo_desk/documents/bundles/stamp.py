@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -31,7 +32,7 @@ from pypdf.generic import (
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ewo_desk.documents.fonts import FontFamily
+from ewo_desk.documents.fonts import FontFamily, GlyphCheck, draw_text, text_width
 from ewo_desk.documents.styles import BOX_EDGE, INK, MUTED
 
 TOP = 4 * mm  # from the top edge of the visible page to the top of the stamp
@@ -105,8 +106,9 @@ def _stream(data: bytes) -> DecodedStreamObject:
 
 
 def _draw(canvas: Canvas, stamp: Stamp, right: float, top: float, family: FontFamily) -> None:
-    label_w = canvas.stringWidth(stamp.label, family.bold, SIZE)
-    exhibit_w = canvas.stringWidth(stamp.exhibit, family.regular, SIZE) if stamp.exhibit else 0
+    glyphs = GlyphCheck(family)  # an exhibit reference has the officer's initials, in any script
+    label_w = text_width(stamp.label, family.bold, SIZE, glyphs)
+    exhibit_w = text_width(stamp.exhibit, family.regular, SIZE, glyphs) if stamp.exhibit else 0
     width = PAD * 2 + label_w + (exhibit_w + GAP if stamp.exhibit else 0)
     x1, y1 = right - RIGHT, top - TOP
     x0, y0 = x1 - width, y1 - HEIGHT
@@ -118,11 +120,9 @@ def _draw(canvas: Canvas, stamp: Stamp, right: float, top: float, family: FontFa
     baseline = y0 + (HEIGHT - SIZE * 0.72) / 2
     if stamp.exhibit:
         canvas.setFillColor(MUTED)
-        canvas.setFont(family.regular, SIZE)
-        canvas.drawString(x0 + PAD, baseline, stamp.exhibit)
+        draw_text(canvas, x0 + PAD, baseline, stamp.exhibit, family.regular, SIZE, glyphs)
     canvas.setFillColor(INK)
-    canvas.setFont(family.bold, SIZE)
-    canvas.drawRightString(x1 - PAD, baseline, stamp.label)
+    draw_text(canvas, x1 - PAD, baseline, stamp.label, family.bold, SIZE, glyphs, "right")
     canvas.restoreState()
 
 
@@ -148,8 +148,14 @@ def stamp_words(page: PageObject) -> list[str]:
 
 
 def shows(page: PageObject, stamp: Stamp) -> bool:
-    """Is this the stamp the page carries? Word for word, so "A1" never matches "A12"."""
-    return stamp_words(page) == stamp.tokens()
+    """Is this the stamp the page carries? The whole stamp, so "A1" never matches "A12"; spaces
+    aside (a reader may split "王/2", drawn in two fonts, into two words) and NFKC (a joined
+    Arabic letter reads back as its presentation form)."""
+    return _squeezed(stamp_words(page)) == _squeezed(stamp.tokens())
+
+
+def _squeezed(words: list[str]) -> str:
+    return unicodedata.normalize("NFKC", "".join(words))
 
 
 Fragment = tuple[float, float, str]  # x, y, text
