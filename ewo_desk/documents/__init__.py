@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ewo_desk.documents.errors import DocumentError, TemplateError
 
 if TYPE_CHECKING:
-    from ewo_desk.documents.letters import (
+    from ewo_desk.documents.letters import (  # noqa: F401 (the lazy names, for type checkers)
         RenderedLetter,
         TemplateInfo,
         document_warnings,

@@ -23,7 +23,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy.orm import Session
 
 from ewo_desk import __version__
@@ -50,7 +51,7 @@ from ewo_desk.documents.letterhead import (
     sign_here,
     signature_block,
 )
-from ewo_desk.documents.markup import inline, to_flowables
+from ewo_desk.documents.markup import inline, paragraph, to_flowables
 from ewo_desk.documents.merge import MergeSource, merge_source
 from ewo_desk.documents.pdf import DocumentInfo, PageDecor, build_pdf, underlay_first_page
 from ewo_desk.documents.styles import Styles, styles
@@ -290,12 +291,22 @@ def document_warnings(document: GeneratedDocument) -> list[str]:
 # --- layout ------------------------------------------------------------------------------
 
 
+# About 100 pages of text: a template that prints more has a loop repeating itself, and laying
+# it out would keep the officer waiting for minutes before failing.
+MAX_LETTER_CHARACTERS = 300_000
+
+
 def _layout(
     prepared: Prepared, data: dict[str, Any], source: MergeSource, glyphs: GlyphCheck
 ) -> tuple[bytes, int]:
     spec = prepared.spec
     s = styles(spec.font, spec.size)
     text = render(prepared, data)
+    if len(text) > MAX_LETTER_CHARACTERS:
+        raise DocumentError(
+            f"{spec.filename}: the letter comes to {len(text):,} characters, far more than any "
+            "letter; check the template for a loop that repeats its text."
+        )
     letterhead = Letterhead(source.council, s, glyphs, spec.letterhead)
     story: list[Flowable] = []
     if spec.to != "none":
@@ -316,7 +327,15 @@ def _layout(
         author=source.council.name,
         subject=f"Case {data['case']['ref']}",
     )
-    built = build_pdf(story, decor, s, glyphs, info)
+    try:
+        built = build_pdf(story, decor, s, glyphs, info)
+    except (LayoutError, ValueError):
+        # reportlab's words for a table wider than the page or a row taller than one
+        raise DocumentError(
+            f"{spec.filename}: the letter cannot be laid out on the page: a table has more "
+            "columns than fit across it, or a table row or paragraph is taller than a page. "
+            "Check the template's tables."
+        ) from None
     content = built.content
     if letterhead.pdf_background is not None:
         content = underlay_first_page(content, letterhead.pdf_background)
@@ -334,7 +353,7 @@ def _directives(who: Signatory, s: Styles, glyphs: GlyphCheck) -> dict[str, Any]
 
 
 def _small_print(text: str, s: Styles, glyphs: GlyphCheck) -> list[Flowable]:
-    return [Paragraph(inline(text, glyphs), s.small), Spacer(1, s.size * 0.9)]
+    return [paragraph(inline(text, glyphs), s.small), Spacer(1, s.size * 0.9)]
 
 
 def _check_recipient(spec: TemplateSpec, data: dict[str, Any]) -> None:

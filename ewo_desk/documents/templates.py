@@ -252,8 +252,9 @@ def render(prepared: Prepared, data: Mapping[str, Any]) -> str:
             _line_of(exc, spec),
             "it prints a whole group of fields; print one field, like child.name.",
         ) from None
-    except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        message = getattr(exc, "message", None) or str(exc)
+    except (JinjaError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as exc:
+        # Template text can do arithmetic and indexing: 1/0 or items[9] is the template's mistake.
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         raise TemplateError(spec.filename, _line_of(exc, spec), f"{message}.") from None
 
 
