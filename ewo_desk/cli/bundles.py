@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ewo_desk.cli.common import Commands, unlock
 from ewo_desk.documents.errors import DocumentError
+
+if TYPE_CHECKING:
+    from ewo_desk.documents.bundles.model import Attachment
 
 Unlock = Callable[[argparse.Namespace, Any], Any]
 KINDS = ("prosecution", "sjp", "eso")
@@ -68,26 +69,17 @@ def add_bundle_command(subparsers: argparse._SubParsersAction[Any], unlock: Unlo
     parser.set_defaults(func=lambda args, paths: run_bundle(args, paths, unlock))
 
 
-def read_attachments(args: argparse.Namespace) -> list[tuple[str, bytes, str, str]]:
-    from ewo_desk.documents.bundles.model import MEDIA_TYPES
+def read_attachments(args: argparse.Namespace) -> list[Attachment]:
+    from ewo_desk.documents.bundles.model import Attachment
 
     items = [("", name) for name in args.attach] + [(p, f) for p, f in args.attach_to]
-    out = []
-    for place, name in items:
-        path = Path(name).expanduser()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise DocumentError(f"Cannot read the attachment {path}: {exc.strerror}.") from None
-        title = path.stem.replace("_", " ").replace("-", " ").strip() or path.name
-        out.append((title, data, MEDIA_TYPES.get(path.suffix.lower(), ""), place.strip()))
-    return out
+    return [Attachment.from_file(Path(name).expanduser(), place) for place, name in items]
 
 
 def run_bundle(args: argparse.Namespace, paths: Any, unlock: Unlock) -> int:
     from ewo_desk.documents.bundles import build_bundle, build_supplement
     from ewo_desk.documents.letters import document_warnings, reprint
-    from ewo_desk.store import audit
+    from ewo_desk.documents.stored import record_export, write_pdf
 
     if args.supplement is None and args.kind is None:
         raise DocumentError("Say which bundle to make: --kind prosecution, sjp or eso.")
@@ -117,17 +109,10 @@ def run_bundle(args: argparse.Namespace, paths: Any, unlock: Unlock) -> int:
                 prosecution_id=args.prosecution,
             )
         content = reprint(document)
-        audit.record(
-            session,
-            "export",
-            "generated_document",
-            document.id,
-            file=str(out.resolve()),
-            sha256=document.sha256,
-        )
+        record_export(session, document, out)
         summary = (document.id, document.title, document.page_count, document.sha256)
         warnings = document_warnings(document)
-    _write(out, content)
+    write_pdf(out, content, "bundle")
     doc_id, title, pages, sha = summary
     for warning in warnings:
         print(f"ewo-desk: warning: {warning}", file=sys.stderr)
@@ -136,17 +121,3 @@ def run_bundle(args: argparse.Namespace, paths: Any, unlock: Unlock) -> int:
         f"(kept in the caseload as document {doc_id}, SHA-256 {sha[:16]}…)."
     )
     return 0
-
-
-def _write(out: Path, content: bytes) -> None:
-    """Write beside the target and rename, so a failed write never leaves half a bundle."""
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".ewo-bundle-", suffix=".pdf", dir=out.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temp, out)
-    except OSError as exc:
-        raise DocumentError(
-            f"Could not write {out}: {exc.strerror}. The bundle is kept in the caseload; "
-            "export it again to another place."
-        ) from None

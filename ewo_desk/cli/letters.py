@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -96,7 +94,7 @@ def parse_values(items: list[str]) -> dict[str, Any]:
 
 def run_letter(args: argparse.Namespace, paths: Any, unlock: Unlock) -> int:
     from ewo_desk.documents.letters import document_warnings, generate_letter, reprint
-    from ewo_desk.store import audit
+    from ewo_desk.documents.stored import record_export, write_pdf
 
     out = Path(args.out).expanduser()
     if not out.parent.is_dir():
@@ -116,14 +114,7 @@ def run_letter(args: argparse.Namespace, paths: Any, unlock: Unlock) -> int:
             template_dir=Path(args.templates).expanduser() if args.templates else None,
         )
         content = reprint(document)
-        audit.record(
-            session,
-            "export",
-            "generated_document",
-            document.id,
-            file=str(out.resolve()),
-            sha256=document.sha256,
-        )
+        record_export(session, document, out)
         summary = (
             document.id,
             document.title,
@@ -131,7 +122,7 @@ def run_letter(args: argparse.Namespace, paths: Any, unlock: Unlock) -> int:
             document.sha256,
             document_warnings(document),
         )
-    _write(out, content)
+    write_pdf(out, content, "letter")
     doc_id, title, pages, sha, warnings = summary
     for warning in warnings:
         print(f"ewo-desk: warning: {warning}", file=sys.stderr)
@@ -179,16 +170,3 @@ def run_letters(args: argparse.Namespace, paths: Any) -> int:
             print(f"{'':<32} asks: {', '.join(a.describe() for a in t.asks)}")
     print(f"{len(templates)} templates")
     return 0
-
-
-def _write(out: Path, content: bytes) -> None:
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".ewo-letter-", suffix=".pdf", dir=out.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temp, out)
-    except OSError as exc:
-        raise DocumentError(
-            f"Could not write {out}: {exc.strerror}. The letter is kept in the "
-            "caseload; export it again to another place."
-        ) from None

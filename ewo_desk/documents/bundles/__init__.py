@@ -3,6 +3,7 @@ court bundle for an education supervision order application.
 
     doc = build_bundle(session, ref, "prosecution" | "sjp" | "eso", today=..., attachments=...)
     doc = build_supplement(session, doc.id, today=..., attachments=...)
+    bundle_choices(session, ref, today=...)   # each kind, with why the case cannot have it yet
     built = make_bundle(case_file, "eso")            # from a gathered CaseFile, no database
     built = assemble(plan) / extend(pdf, manifest, parts, added_on=...)   # from parts
 
@@ -13,7 +14,12 @@ links), verify (reading the result back), build (the vault side), policy (the pa
 """
 
 from ewo_desk.documents.bundles.assembly import BundlePlan, assemble, extend
-from ewo_desk.documents.bundles.build import build_bundle, build_supplement, make_bundle
+from ewo_desk.documents.bundles.build import (
+    build_bundle,
+    build_supplement,
+    bundle_choices,
+    make_bundle,
+)
 from ewo_desk.documents.bundles.casefile import CaseFile
 from ewo_desk.documents.bundles.model import (
     Attachment,
@@ -24,6 +30,7 @@ from ewo_desk.documents.bundles.model import (
     Part,
     Section,
 )
+from ewo_desk.documents.bundles.plans import attachment_places
 from ewo_desk.documents.bundles.verify import check_bundle
 from ewo_desk.domain.court_bundles import ESO_PAGE_LIMIT
 
@@ -39,8 +46,10 @@ __all__ = [
     "Part",
     "Section",
     "assemble",
+    "attachment_places",
     "build_bundle",
     "build_supplement",
+    "bundle_choices",
     "check_bundle",
     "extend",
     "make_bundle",

@@ -24,7 +24,7 @@ from ewo_desk.documents.bundles.attachments import attachment_part
 from ewo_desk.documents.bundles.casefile import CaseFile
 from ewo_desk.documents.bundles.gather import BUNDLE_PREFIX, gather
 from ewo_desk.documents.bundles.model import Attachment, BuiltBundle, BundleKind, Part
-from ewo_desk.documents.bundles.plans import LETTERS, plan_bundle
+from ewo_desk.documents.bundles.plans import LETTERS, plan_bundle, refusal
 from ewo_desk.documents.errors import DocumentError
 from ewo_desk.documents.fonts import GlyphCheck
 from ewo_desk.documents.letters import reprint
@@ -66,6 +66,12 @@ def build_bundle(
         case, chosen, items, prosecution_id=str(prosecution_id) if prosecution_id else None
     )
     return _store(session, case, built, items, previous=None)
+
+
+def bundle_choices(session: Session, ref: str, *, today: date) -> list[tuple[BundleKind, str]]:
+    """Each kind of bundle with why the case cannot have it yet ("" when it can be made)."""
+    case = gather(session, ref, today)
+    return [(kind, refusal(case, kind)) for kind in BundleKind]
 
 
 def build_supplement(

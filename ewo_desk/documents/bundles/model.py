@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -64,6 +65,19 @@ class Attachment:
         if isinstance(item, Attachment):
             return item
         return cls(*item)
+
+    @classmethod
+    def from_file(cls, path: Path, section: str = "") -> Attachment:
+        """A file the officer chose (the command line's --attach, the app's file dialog), titled
+        from its name: "signed_s566-certificate.pdf" is listed as "signed s566 certificate"."""
+        from ewo_desk.documents.errors import DocumentError
+
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"Cannot read the attachment {path}: {exc.strerror}.") from None
+        title = path.stem.replace("_", " ").replace("-", " ").strip() or path.name
+        return cls(title, data, MEDIA_TYPES.get(path.suffix.lower(), ""), section.strip())
 
 
 @dataclass(frozen=True)

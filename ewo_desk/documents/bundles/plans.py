@@ -96,16 +96,8 @@ def _prosecution(
     case = plan.case
     pros = _choose(case, prosecution_id)
     sjp = kind is BundleKind.SJP
-    if sjp and pros.offence is not pw.Offence.S444_1:
-        raise DocumentError(
-            f"The prosecution is for {pros.offence.label}, which can be punished with prison, so "
-            "it cannot go by the Single Justice Procedure; make the prosecution file instead."
-        )
-    if sjp and pros.route is not pw.Route.SJP:
-        raise DocumentError(
-            "The prosecution is recorded to go to open court, not the Single Justice Procedure. "
-            "Change its route on the pathway first, or make the prosecution file."
-        )
+    if sjp and (problem := _not_sjp(pros)):
+        raise DocumentError(problem)
     parent = pros.parent_id
     by = pros.information_laid_on or case.today  # the checks as at laying (or as at today)
     summary = plan.latest("case_summary", parent)
@@ -299,6 +291,31 @@ def _heading(
     )
 
 
+def refusal(case: CaseFile, kind: BundleKind, prosecution_id: str | None = None) -> str:
+    """Why this case cannot have this bundle yet, in plain words; "" when it can be made."""
+    if kind is BundleKind.ESO:
+        return ""
+    try:
+        pros = _choose(case, prosecution_id)
+    except DocumentError as problem:
+        return str(problem)
+    return _not_sjp(pros) if kind is BundleKind.SJP else ""
+
+
+def _not_sjp(pros: pw.Prosecution) -> str:
+    if pros.offence is not pw.Offence.S444_1:
+        return (
+            f"The prosecution is for {pros.offence.label}, which can be punished with prison, so "
+            "it cannot go by the Single Justice Procedure; make the prosecution file instead."
+        )
+    if pros.route is not pw.Route.SJP:
+        return (
+            "The prosecution is recorded to go to open court, not the Single Justice Procedure. "
+            "Change its route on the pathway first, or make the prosecution file."
+        )
+    return ""
+
+
 def _choose(case: CaseFile, prosecution_id: str | None) -> pw.Prosecution:
     found = case.records(pw.Prosecution)
     if prosecution_id is not None:
@@ -340,6 +357,19 @@ PLACES = {BundleKind.ESO: ("", *"ABCDE")}
 CRIMINAL_PLACES = ("", "exhibit", "statement", "certificate")
 
 
+def attachment_places(kind: BundleKind) -> list[tuple[str, str]]:
+    """Where the officer may put an attached file in this bundle: (place, words), the usual
+    place first. The app offers these; the command line takes the same places (--attach-to)."""
+    if kind is BundleKind.ESO:
+        titles = dict(ESO_SECTIONS)
+        return [(k, f"Section {k}: {titles[k]}") for k in "EBCD"]
+    return [
+        ("", "Exhibits"),
+        ("statement", "Witness statements (signed s.9)"),
+        ("certificate", "Certificate of attendance (signed s.566)"),
+    ]
+
+
 def _placed(item: Attachment, kind: BundleKind) -> Attachment:
     """The attachment with its place written as the plan expects it; an unknown place is an
     error, never a file quietly left out."""
@@ -368,13 +398,18 @@ def _drafts(
     if "s9_statement" in kinds:
         plan.warnings.append(
             "The s.9 statement in the bundle is the draft EWO Desk made: attach the signed copy "
-            f"(--attach-to {places[0]} FILE) before it is served."
+            f"{_where(places[0])} (command line: --attach-to {places[0]} FILE) before it is served."
         )
     if "s566_certificate" in kinds:
         plan.warnings.append(
             "The s.566 certificate in the bundle is the pre-filled copy: attach the one the head "
-            f"teacher signed (--attach-to {places[1]} FILE)."
+            f"teacher signed {_where(places[1])} (command line: --attach-to {places[1]} FILE)."
         )
+
+
+def _where(place: str) -> str:
+    """Where an attachment goes, in words for the app and the command line alike."""
+    return f"in section {place}" if len(place) == 1 else f"as the {place}"
 
 
 def _held(sections: Sequence[Section]) -> set[pw.EvidenceItem]:
