@@ -246,6 +246,10 @@ def render(prepared: Prepared, data: Mapping[str, Any]) -> str:
         return str(prepared.template.render(**data))
     except _RequirementFailed as exc:
         raise TemplateError(spec.filename, _line_of(exc, spec), str(exc)) from None
+    except RecursionError:
+        raise TemplateError(
+            spec.filename, None, "it includes itself, directly or through another template."
+        ) from None
     except _PrintsGroup as exc:
         raise TemplateError(
             spec.filename,

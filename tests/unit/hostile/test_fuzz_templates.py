@@ -122,3 +122,12 @@ def test_a_failed_letter_stores_nothing(vault, case, tmp_path):
         )  # fmt: skip
     with vault.reader() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(GeneratedDocument)) == 0
+
+
+def test_a_template_that_includes_itself_is_refused_by_name(vault, case, tmp_path):
+    folder = tmp_path / "council"
+    folder.mkdir()
+    text = (SHIPPED / "case_summary.txt").read_text(encoding="utf-8")
+    (folder / "case_summary.txt").write_text(text + "{% include 'case_summary.txt' %}\n")
+    with Session(vault.engine) as session, pytest.raises(DocumentError, match="includes itself"):
+        render_letter(session, case.ref, "case_summary", today=TODAY, template_dir=folder)
