@@ -66,3 +66,29 @@ def folded(text: str) -> str:
     """For matching: case and accents ignored, so 'zoe dvorak' finds 'Zoë Dvořák'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def percent(value: float | None) -> str:
+    """An attendance or absence percentage to one decimal place ("87.5%"); "" when none."""
+    return "" if value is None else f"{value:.1f}%"
+
+
+def level_number(level: int | None) -> str:
+    return "" if not level else str(level)
+
+
+def level_label(level: int | None) -> str:
+    return "No level" if not level else f"Level {level}"
+
+
+def absence_flag(persistent: bool | None, severe: bool | None) -> str:
+    """The caseload's short flag: SA for severe absence (50 % or more), PA for persistent."""
+    return "SA" if severe else "PA" if persistent else ""
+
+
+def absence_text(persistent: bool | None, severe: bool | None) -> str:
+    if severe:
+        return "Severe absence: 50% or more of sessions missed this school year"
+    if persistent:
+        return "Persistent absence: 10% or more of sessions missed this school year"
+    return ""
