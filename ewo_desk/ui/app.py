@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ewo_desk import __version__
 from ewo_desk.paths import APP_NAME, DataPaths
-from ewo_desk.ui import style
+from ewo_desk.ui import appearance, style
 from ewo_desk.ui.controller import AppController
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ def configure_application(app: QApplication) -> None:
     app.setDesktopFileName("ewo-desk")
     ensure_font(app)
     style.apply(app)
+    appearance.apply(appearance.saved())
 
 
 def ensure_font(app: QGuiApplication) -> str:

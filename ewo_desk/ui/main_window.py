@@ -1,169 +1,284 @@
-"""The main window: for now the caseload list with instant search, the menus and the status bar."""
+"""The main window: My work and the Caseload as the first two tabs, each open case as a tab after
+them, and the menus that reach everything from the keyboard.
+
+The window only wires pages together; each page asks the store and the domain for what it shows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from ewo_desk import __version__
-from ewo_desk.store.casework import current_officer, list_cases
+from ewo_desk.store.casework import current_officer
 from ewo_desk.store.schema import Council
 from ewo_desk.store.vault import Vault
-from ewo_desk.ui import prompts
-from ewo_desk.ui.caseload_model import REF_ROLE, SCHOOL, CaseloadFilter, CaseloadModel
+from ewo_desk.ui import appearance, backups, prompts
+from ewo_desk.ui.attendance import AttendanceView, ImportDialog
+from ewo_desk.ui.caseload_page import CaseloadPage
+from ewo_desk.ui.documents import DocumentsTab
+from ewo_desk.ui.my_work import MyWorkView
 from ewo_desk.ui.style import label
+from ewo_desk.ui.visit_form import NoteDialog, VisitForm
+from ewo_desk.ui.workspace import CaseWorkspace
+
+FIXED_TABS = 2  # My work, Caseload: never closed
 
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
-    case_activated = Signal(str)  # a case reference; the case workspace will answer it
+    case_activated = Signal(str)  # a case reference chosen in the caseload
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, *, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.vault = vault
+        self.today = today
         self._closing_for_lock = False
-        self.model = CaseloadModel(self)
-        self.proxy = CaseloadFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.resize(1100, 680)
+        self.resize(1200, 760)
+        self.setAcceptDrops(True)  # a register file dropped anywhere opens the import
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name, case ref, UPN, school or postcode")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the caseload")
-        self.table = self._make_table()
-        self.empty_label = label(role="muted")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.caseload = CaseloadPage(vault)
+        self.my_work: MyWorkView | None = None  # built just after the first paint (it is slower)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setAccessibleName("Pages and open cases")
+        self.tabs.addTab(self._loading_label(), "My work")
+        self.tabs.addTab(self.caseload, "Caseload")
+        for fixed in range(FIXED_TABS):
+            self._no_close_button(fixed)
+        self.setCentralWidget(self.tabs)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.backup_status = QLabel()
+        self.statusBar().addPermanentWidget(self.backup_status)
         self._make_menus()
 
-        self.search.textChanged.connect(self._search_changed)
-        self.table.activated.connect(self._activated)
+        self.caseload.counts_changed.connect(self.count_label.setText)
+        self.caseload.case_activated.connect(self.case_activated)
+        self.caseload.case_activated.connect(self.open_case)
+        self.tabs.tabCloseRequested.connect(self.close_case_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.reload()
+        self.tabs.setCurrentIndex(1)
+        QTimer.singleShot(0, self._build_my_work)
+        self.backups = backups.ScheduledBackups(vault, self)
+        self.backups.status.connect(self.backup_status.setText)
         if vault.keyring_message:
             self.statusBar().showMessage(vault.keyring_message, 10_000)
 
+    # --- compatibility: the caseload page's parts, as tests and scripts knew them ---------
+
+    model = property(lambda self: self.caseload.model)
+    proxy = property(lambda self: self.caseload.proxy)
+    search = property(lambda self: self.caseload.search)
+    table = property(lambda self: self.caseload.table)
+    empty_label = property(lambda self: self.caseload.empty_label)
+    stack = property(lambda self: self.caseload.stack)
+
     # --- building -----------------------------------------------------------------------
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setAccessibleName("Caseload")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        rows = table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: fast at 5,000
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store's order: by name
-        header.setResizeContentsPrecision(300)  # size columns from a sample, not 5,000 rows
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(SCHOOL, QHeaderView.ResizeMode.Stretch)
-        table.setSortingEnabled(True)
-        return table
+    @staticmethod
+    def _loading_label() -> QWidget:
+        widget = label("Gathering your work…", role="muted")
+        widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return widget
+
+    def _no_close_button(self, index: int) -> None:
+        bar = self.tabs.tabBar()
+        bar.setTabButton(index, bar.ButtonPosition.RightSide, None)
+
+    def _build_my_work(self) -> None:
+        if self._closing_for_lock or self.my_work is not None or self.vault.closed:
+            return  # locked before the first paint finished
+        self.my_work = MyWorkView(self.vault, today=self.today)
+        self.my_work.case_requested.connect(self.open_case)
+        placeholder = self.tabs.widget(0)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(0)
+        self.tabs.insertTab(0, self.my_work, "My work")
+        self._no_close_button(0)
+        self.tabs.setCurrentIndex(current)
+        placeholder.deleteLater()
 
     def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.lock_action = self._action("&Lock", "Ctrl+L", self._lock)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.visit_action = self._action("New home &visit…", "Ctrl+Shift+V", self.new_visit)
+        self.note_action = self._action("New &note…", "Ctrl+Shift+N", self.new_note)
+        self.import_action = self._action(
+            "&Import attendance…", "Ctrl+I", lambda: self.import_attendance()
+        )
+        self.backup_action = self._action("&Back up now…", "Ctrl+Shift+B", self._back_up_now)
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut("Ctrl+Q")  # the same key on every platform
-        file_menu.addAction(self.lock_action)
+        for action in (self.visit_action, self.note_action, self.import_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)  # Settings… goes just above (the controller's)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = self.menuBar().addMenu("&View")
+
+        case_menu = bar.addMenu("&Case")
+        self.letter_action = self._action("New &letter…", "Ctrl+Shift+L", self._new_letter)
+        self.step_action = self._action("&Record a step…", None, self._record_step)
+        self.close_case_action = self._action(
+            "&Close case tab", QKeySequence.StandardKey.Close, self._close_current_case
+        )
+        for action in (self.letter_action, self.step_action, self.close_case_action):
+            case_menu.addAction(action)
+        self.case_actions = (self.letter_action, self.step_action, self.close_case_action)
+
+        view_menu = bar.addMenu("&View")
+        self.my_work_action = self._action("&My work", "Ctrl+1", self.show_my_work)
+        self.caseload_action = self._action("&Caseload", "Ctrl+2", self.show_caseload)
         self.find_action = self._action("&Find a case", QKeySequence.StandardKey.Find, self._find)
         self.reload_action = self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.reload)
-        view_menu.addAction(self.find_action)
+        for action in (self.my_work_action, self.caseload_action, self.find_action):
+            view_menu.addAction(action)
         view_menu.addAction(self.reload_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About EWO Desk", None, self._about))
+        view_menu.addSeparator()
+        view_menu.addMenu(appearance.menu(self))
 
-    def _action(self, text: str, shortcut: Any, slot: Any) -> QAction:
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About EWO Desk", None, self._about))
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _action(self, text: str, shortcut: Any, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
-    # --- behaviour ----------------------------------------------------------------------
+    # --- pages and cases ----------------------------------------------------------------
 
     def reload(self) -> None:
-        with self.vault.reader() as session:
-            rows = list_cases(session, date.today())
-            officer = current_officer(session)
-            council = session.scalars(sa.select(Council).limit(1)).first()
-        self.model.set_cases(rows)
-        self._fit_columns()
-        who = ", ".join(n for n in (officer and officer.name, council and council.name) if n)
-        self.setWindowTitle(f"Caseload — {who} — EWO Desk" if who else "Caseload — EWO Desk")
-        self._update_counts()
+        """Re-read everything shown: the caseload, My work and every open case."""
+        self.caseload.reload()
+        if self.my_work is not None:
+            self.my_work.refresh()
+        for workspace in self.workspaces():
+            workspace.refresh()
+            for page in (workspace.attendance, workspace.documents):
+                page.refresh()
+        self._update_title()
 
-    def _fit_columns(self) -> None:
-        """Each column as wide as its contents plus breathing room, so no text touches the next."""
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        gap = self.fontMetrics().averageCharWidth() * 3
-        for column in range(self.model.columnCount()):
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
-                header.resizeSection(column, header.sectionSize(column) + gap)
+    def workspaces(self) -> list[CaseWorkspace]:
+        pages = (self.tabs.widget(i) for i in range(FIXED_TABS, self.tabs.count()))
+        return [page for page in pages if isinstance(page, CaseWorkspace)]
 
-    def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_counts()
+    def current_workspace(self) -> CaseWorkspace | None:
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, CaseWorkspace) else None
 
-    def _update_counts(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
-        noun = "case" if total == 1 else "cases"
-        if total == 0:
-            self.count_label.setText("No cases")
-            self.empty_label.setText("No cases yet.\nCases you add or import will be listed here.")
-        elif shown == total:
-            self.count_label.setText(f"{total} {noun}")
-        else:
-            self.count_label.setText(f"Showing {shown} of {total} {noun}")
-            self.empty_label.setText(f"No case matches “{self.search.text().strip()}”.")
-        self.stack.setCurrentWidget(self.table if shown else self.empty_label)
+    def open_case(self, ref: str) -> CaseWorkspace:
+        """The case's tab, opened if need be, and shown."""
+        for workspace in self.workspaces():
+            if workspace.ref == ref:
+                self.tabs.setCurrentWidget(workspace)
+                return workspace
+        workspace = CaseWorkspace(self.vault, ref, today=self.today)
+        workspace.attendance = AttendanceView(self.vault, ref, today=self.today)
+        workspace.documents = DocumentsTab(self.vault, ref, today=self.today)
+        workspace.add_tab("&Attendance", workspace.attendance)
+        workspace.add_tab("&Documents", workspace.documents)
+        workspace.changed.connect(self._something_changed)
+        workspace.documents.changed.connect(self._something_changed)
+        workspace.case_requested.connect(self.open_case)
+        index = self.tabs.addTab(workspace, ref)
+        self.tabs.setTabToolTip(index, f"{ref} (Ctrl+W closes it)")
+        self.tabs.setCurrentIndex(index)
+        return workspace
 
-    def _activated(self, index: QModelIndex) -> None:
-        self.case_activated.emit(str(index.data(REF_ROLE)))
+    def close_case_tab(self, index: int) -> None:
+        if index < FIXED_TABS:
+            return
+        page = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        page.deleteLater()
+
+    def _close_current_case(self) -> None:
+        self.close_case_tab(self.tabs.currentIndex())
+
+    def show_my_work(self) -> None:
+        self.tabs.setCurrentIndex(0)
+
+    def show_caseload(self) -> None:
+        self.tabs.setCurrentWidget(self.caseload)
+
+    def _tab_changed(self, index: int) -> None:
+        in_case = index >= FIXED_TABS
+        for action in getattr(self, "case_actions", ()):
+            action.setEnabled(in_case)
+
+    def _something_changed(self) -> None:
+        """A page wrote something: every page that shows it reads it again."""
+        self.caseload.reload()
+        if self.my_work is not None:
+            self.my_work.refresh()
+        for workspace in self.workspaces():
+            workspace.refresh()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def new_visit(self) -> VisitForm:
+        return self._open_record(VisitForm)
+
+    def new_note(self) -> NoteDialog:
+        return self._open_record(NoteDialog)
+
+    def _open_record(self, kind: type[VisitForm] | type[NoteDialog]) -> Any:
+        workspace = self.current_workspace()
+        form = kind(self.vault, workspace.ref if workspace else None, parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(lambda _ref: self._something_changed())
+        form.open()
+        return form
+
+    def import_attendance(self, path: Path | None = None) -> ImportDialog:
+        dialog = ImportDialog(self.vault, parent=self, path=path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.reload())
+        dialog.open()
+        return dialog
+
+    def _new_letter(self) -> None:
+        workspace = self.current_workspace()
+        if workspace is not None:
+            workspace.tabs.setCurrentWidget(workspace.documents)
+            workspace.documents.new_letter()
+
+    def _record_step(self) -> None:
+        workspace = self.current_workspace()
+        if workspace is not None:
+            workspace.record_step()
+
+    def _back_up_now(self) -> None:
+        self.backups.back_up_now()
 
     def _find(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.show_caseload()
+        self.caseload.find()
+
+    def _update_title(self) -> None:
+        with self.vault.reader() as session:
+            officer = current_officer(session)
+            council = session.scalars(sa.select(Council).limit(1)).first()
+            who = ", ".join(n for n in (officer and officer.name, council and council.name) if n)
+        self.setWindowTitle(f"{who} — EWO Desk" if who else "EWO Desk")
 
     def _about(self) -> None:
         prompts.inform(
@@ -173,15 +288,27 @@ class MainWindow(QMainWindow):
             f"officers.\n\nCaseload folder: {self.vault.paths.root}",
         )
 
-    def _lock(self) -> None:
-        self.lock_requested.emit()
+    # --- drag and drop: a register file onto the window ---------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.import_attendance(Path(event.mimeData().urls()[0].toLocalFile()))
+        event.acceptProposedAction()
+
+    # --- closing ------------------------------------------------------------------------
 
     def close_for_lock(self) -> None:
         """Close without asking the app to quit: the caseload is being locked."""
         self._closing_for_lock = True
+        self.backups.stop()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing_for_lock:
+            self.backups.stop()
             self.quit_requested.emit()
         super().closeEvent(event)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from ewo_desk.ui import prompts
 
 
 @pytest.fixture(autouse=True)
-def configured_app(qapp):
+def private_settings(tmp_path_factory):
+    """QSettings (the appearance choice) go to a temporary folder, never the user's config."""
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
+def configured_app(qapp, private_settings):
     from ewo_desk.ui.app import configure_application
 
     configure_application(qapp)

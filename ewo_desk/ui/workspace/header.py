@@ -111,7 +111,8 @@ class CaseHeader(QFrame):
             f"<div style='font-size:15pt; font-weight:600'>{pct:.1f}%</div>"
             f"<div>attendance this school year</div>{level_html}"
             f"<div>{figures['unauthorised']} unauthorised of {figures['possible']} sessions</div>"
-            f"<div style='color:palette(placeholder-text)'>"
+            # rich text knows no palette() colours: the placeholder colour, read now
+            f"<div style='color:{self.palette().placeholderText().color().name()}'>"
             f"{labels.uk_date(figures['from'])} to {labels.uk_date(figures['to'])}</div>"
         )
         self.figures_label.setAccessibleName(
