@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock clean package
+.PHONY: run test lint bench lock clean package screenshots
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,12 @@ package: $(STAMP)
 	bash packaging/build.sh
 	QT_QPA_PLATFORM=offscreen EWO_DESK_FROZEN_APP=dist/ewo-desk/ewo-desk \
 		$(BIN)/python -m pytest tests/frozen -m slow -p no:xdist
+
+# Every main screen on the demo caseload, rendered under Xvfb (a real X server) for the README.
+screenshots: $(STAMP)
+	rm -f docs/screenshots/*.png
+	xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \
+		$(BIN)/python scripts/shots.py docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install -q ruff mypy

@@ -1,5 +1,6 @@
-"""Render the app's first screens to PNG files, offscreen, with made-up data.
+"""Render every main screen of the app to PNG files, with made-up data (the demo caseload).
 
+    make screenshots        (under Xvfb, into docs/screenshots)
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/shots.py [OUT_DIR]   (default /tmp/shots)
 
 Uses a throwaway data folder and an in-memory keyring; never the real profile or keychain.
@@ -122,22 +123,71 @@ def main_window(out: Path, paths: DataPaths) -> None:
     vault.close()
 
 
-def demo_caseload(out: Path, paths: DataPaths) -> None:
+def app_screens(out: Path, paths: DataPaths) -> None:
+    """The screens an officer lives in, on the synthetic demo caseload."""
     from datetime import date
 
-    from ewo_desk.errors import EwoDeskError
-    from ewo_desk.ui import setup_actions
+    from ewo_desk.ui import appearance, setup_actions
+    from ewo_desk.ui.attendance import ImportDialog
+    from ewo_desk.ui.documents import LetterDialog
+    from ewo_desk.ui.settings_dialog import SettingsDialog
+    from ewo_desk.ui.visit_form import VisitForm
 
     vault, _code = Vault.create(paths, PASSPHRASE)
-    try:
-        print(setup_actions.load_demo(vault, date.today()))
-    except EwoDeskError as error:
-        print(f"demo skipped: {error}")
-        vault.close()
-        return
+    print(setup_actions.load_demo(vault, date.today()))
     window = MainWindow(vault)
+    window.resize(1280, 800)
     window.show()
-    shot(window, out, "14-caseload-demo")
+    wait_for(lambda: window.my_work is not None)
+    window.show_my_work()
+    shot(window, out, "20-my-work")
+    window.show_caseload()
+    shot(window, out, "21-caseload")
+    workspace = window.open_case("EWO-2025-0004")  # Tèmítọ́pẹ́ Adébáyọ̀
+    shot(window, out, "22-case-chronology")
+    workspace.tabs.setCurrentWidget(workspace.pathway)
+    shot(window, out, "23-case-legal-pathway")
+    workspace.tabs.setCurrentWidget(workspace.attendance)
+    shot(window, out, "24-case-attendance")
+    workspace.tabs.setCurrentWidget(workspace.people)
+    shot(window, out, "25-case-people")
+    czech = window.open_case("EWO-2026-0017")  # Matěj Dvořák
+    czech.record_step()
+    assert czech.step_dialog is not None
+    shot(czech.step_dialog, out, "26-record-step")
+    czech.step_dialog.reject()
+    letter = LetterDialog(vault, "EWO-2026-0017", template="attendance_meeting_invitation")
+    letter.resize(1100, 760)
+    letter.show()
+    editors = {field.ask.name: field.editor for field in letter.fields}
+    editors["meeting_time"].setPlainText("10:00 am")
+    editors["meeting_place"].setPlainText("Meeting room 2, St Aidan's Catholic Primary School")
+    wait_for(lambda: letter.generate_button.isEnabled())
+    shot(letter, out, "27-new-letter")
+    letter.hide()
+    czech.tabs.setCurrentWidget(czech.documents)
+    shot(window, out, "28-case-documents")
+    form = VisitForm(vault, "EWO-2026-0017")
+    form.show()
+    shot(form, out, "29-home-visit")
+    form.hide()
+    sample = ROOT / "tests" / "data" / "attendance" / "register_sample.csv"
+    dialog = ImportDialog(vault, path=sample)
+    dialog.show()
+    settle(1500)  # the preview is made off the GUI thread
+    shot(dialog, out, "30-import-preview")
+    dialog.hide()
+    settings = SettingsDialog(vault)
+    settings.show()
+    shot(settings, out, "31-settings")
+    settings.hide()
+    appearance.apply("dark")
+    window.show_caseload()
+    shot(window, out, "32-caseload-dark")
+    workspace = window.open_case("EWO-2025-0004")
+    workspace.tabs.setCurrentWidget(workspace.attendance)
+    shot(window, out, "33-case-attendance-dark")
+    appearance.apply("system")
     window.close_for_lock()
     vault.close()
 
@@ -154,7 +204,7 @@ def main() -> int:
         first_run(out, paths)
         unlock(out, paths)
         main_window(out, paths)
-        demo_caseload(out, DataPaths(Path(tmp) / "demo"))
+        app_screens(out, DataPaths(Path(tmp) / "demo"))
     return 0
 
 
