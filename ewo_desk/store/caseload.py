@@ -29,19 +29,16 @@ from sqlalchemy.orm import Session
 
 from ewo_desk.domain import pathway as pw
 from ewo_desk.domain.attendance import (
-    UNAUTHORISED_CODES,
     PupilRegister,
     attendance_level,
-    penalty_threshold,
     summarise,
-    unresolved_n_codes,
 )
 from ewo_desk.domain.attendance.marks import Session as RegisterSession
-from ewo_desk.domain.calendar import SchoolCalendar, school_year_start
+from ewo_desk.domain.calendar import school_year_start
 from ewo_desk.domain.casework import age_on
 from ewo_desk.domain.settings import Policy
 from ewo_desk.domain.worklist import WorkStatus, case_work_list
-from ewo_desk.store.pathway import _school_kind
+from ewo_desk.store.pathway import child_facts
 from ewo_desk.store.policy import load_policy
 from ewo_desk.store.schema import (
     AttendanceMark,
@@ -250,7 +247,7 @@ def overdue_counts(
         facts = pw.CaseFacts(
             case_ref=ref,
             children=(
-                _child_facts(
+                child_facts(
                     child_id, f"{given} {family}", born, looked_after, school, register, today
                 ),
             ),
@@ -261,42 +258,6 @@ def overdue_counts(
             if item.status is WorkStatus.OVERDUE:
                 counts[ref] += 1
     return dict(counts)
-
-
-def _child_facts(
-    child_id: int,
-    name: str,
-    born: date,
-    looked_after: bool,
-    school: School | None,
-    register: PupilRegister | None,
-    today: date,
-) -> pw.ChildFacts:
-    """As `store.pathway._child_facts`, from a register already read."""
-    threshold = penalty_threshold(register) if register else None
-    # register.marks() as plain dates, without a Mark per session
-    unauthorised = (
-        tuple(
-            date.fromordinal(slot >> 1)
-            for slot, code in zip(register.slots, register.codes, strict=True)
-            if code in UNAUTHORISED_CODES
-        )
-        if register
-        else ()
-    )
-    days = {date.fromordinal(d) for d in {s >> 1 for s in register.slots}} if register else set()
-    return pw.ChildFacts(
-        id=str(child_id),
-        name=name,
-        date_of_birth=born,
-        registered_pupil=school is not None,
-        school_kind=_school_kind(school),
-        school_calendar=SchoolCalendar.from_session_dates(days) if register else None,
-        threshold_met_on=(threshold.met_on,) if threshold and threshold.met_on else (),
-        unauthorised_sessions=unauthorised,
-        unresolved_n_codes=len(unresolved_n_codes(register, today)) if register else 0,
-        in_local_authority_care=looked_after,
-    )
 
 
 def _iso(value: date | None) -> str | None:

@@ -16,7 +16,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from ewo_desk.domain import pathway as pw
-from ewo_desk.domain.attendance import UNAUTHORISED_CODES, penalty_threshold, unresolved_n_codes
+from ewo_desk.domain.attendance import (
+    UNAUTHORISED_CODES,
+    PupilRegister,
+    penalty_threshold,
+    unresolved_n_codes,
+)
+from ewo_desk.domain.attendance.marks import date_of_slot
 from ewo_desk.domain.calendar import SchoolCalendar
 from ewo_desk.domain.casework import ChronologyKind
 from ewo_desk.domain.pathway.record_check import action_date, kind_of
@@ -70,29 +76,41 @@ def _child_facts(
             "child is of compulsory school age."
         )
     register = registers(session, [child.id]).get(child.upn or "")
-    threshold = penalty_threshold(register) if register else None
-    unauthorised = (
-        tuple(m.date for m in register.marks() if m.code in UNAUTHORISED_CODES) if register else ()
+    return child_facts(
+        child.id, child.full_name, child.date_of_birth, child.looked_after, school, register, today
     )
+
+
+def child_facts(
+    child_id: int,
+    name: str,
+    born: date,
+    looked_after: bool,
+    school: School | None,
+    register: PupilRegister | None,
+    today: date,
+) -> pw.ChildFacts:
+    """What the pathway's rules need to know about a child, from a register already read (the
+    caseload reads every child's in one query)."""
+    threshold = penalty_threshold(register) if register else None
+    slots = zip(register.slots, register.codes, strict=True) if register else ()
+    unauthorised = tuple(date_of_slot(slot) for slot, code in slots if code in UNAUTHORISED_CODES)
+    days = {date_of_slot(slot) for slot in register.slots} if register else set()
     return pw.ChildFacts(
-        id=str(child.id),
-        name=child.full_name,
-        date_of_birth=child.date_of_birth,
+        id=str(child_id),
+        name=name,
+        date_of_birth=born,
         registered_pupil=school is not None,
-        school_kind=_school_kind(school),
-        school_calendar=(
-            SchoolCalendar.from_session_dates({m.date for m in register.marks()})
-            if register
-            else None
-        ),
+        school_kind=school_kind(school),
+        school_calendar=SchoolCalendar.from_session_dates(days) if register else None,
         threshold_met_on=(threshold.met_on,) if threshold and threshold.met_on else (),
         unauthorised_sessions=unauthorised,
         unresolved_n_codes=len(unresolved_n_codes(register, today)) if register else 0,
-        in_local_authority_care=child.looked_after,
+        in_local_authority_care=looked_after,
     )
 
 
-def _school_kind(school: School | None) -> pw.SchoolKind:
+def school_kind(school: School | None) -> pw.SchoolKind:
     if school is None:
         return pw.SchoolKind.MAINTAINED
     if not school.penalty_notices_apply:
