@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.letter_action = self._action("New &letter…", "Ctrl+Shift+L", self._new_letter)
         self.step_action = self._action("&Record a step…", None, self._record_step)
         self.close_case_action = self._action(
-            "&Close case tab", QKeySequence.StandardKey.Close, self._close_current_case
+            "&Close case tab", "Ctrl+W", self._close_current_case
         )
         for action in (self.letter_action, self.step_action, self.close_case_action):
             case_menu.addAction(action)

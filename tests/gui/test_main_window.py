@@ -103,3 +103,64 @@ def test_table_shows_names_in_every_script(window):
     assert window.table.horizontalHeader().sortIndicatorSection() == -1  # the store's order
     assert window.table.isSortingEnabled()
     assert Qt.ItemFlag.ItemIsEditable not in window.model.flags(window.model.index(0, 0))
+
+
+def test_my_work_is_built_after_the_first_paint_and_opens_cases(qtbot, window):
+    qtbot.waitUntil(lambda: window.my_work is not None)
+    assert window.tabs.widget(0) is window.my_work
+    ref = window.model.case_at(0)["ref"]
+    window.my_work.case_requested.emit(ref)
+    assert window.current_workspace().ref == ref
+
+
+def test_a_case_opens_once_with_attendance_and_documents_and_closes_with_ctrl_w(qtbot, window):
+    ref = window.model.case_at(0)["ref"]
+    first = window.open_case(ref)
+    assert window.open_case(ref) is first and len(window.workspaces()) == 1
+    titles = [first.tabs.tabText(i) for i in range(first.tabs.count())]
+    assert titles[-2:] == ["&Attendance", "&Documents"]
+    assert window.letter_action.isEnabled()
+    assert window.close_case_action.shortcut().toString() == "Ctrl+W"
+    window.close_case_action.trigger()
+    assert window.workspaces() == [] and not window.letter_action.isEnabled()
+    window.close_case_tab(1)  # the Caseload tab is never closed
+    assert window.tabs.widget(1) is window.caseload
+
+
+def test_dark_and_light_appearance_are_applied_and_remembered(qtbot, window):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPalette
+
+    from ewo_desk.ui import appearance
+
+    def lightness() -> int:
+        return QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness()
+
+    try:
+        appearance.choose("dark")
+        assert lightness() < 128 and QSettings().value(appearance.KEY) == "dark"
+        appearance.choose("light")
+        assert lightness() >= 128 and appearance.saved() == "light"
+    finally:
+        appearance.choose("system")
+
+
+def test_dropping_a_register_file_opens_its_import_preview(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from ewo_desk.ui.attendance import ImportDialog
+
+    register = tmp_path / "register.csv"
+    register.write_text("upn,date,session,code\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(register))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(event)
+    dialogs = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    assert dialogs[0].file_label.text() == str(register)
+    dialogs[0].reject()
