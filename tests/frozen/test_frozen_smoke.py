@@ -198,3 +198,12 @@ def test_gui_starts(app: Path, demo_vault: Path, tmp_path: Path, with_caseload: 
     assert "Traceback" not in err, err
     assert "Could not load the Qt platform plugin" not in err, err
     assert "UI font" in log.read_text(encoding="utf-8")[len(before) :]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the session lock on D-Bus")
+def test_the_linux_bundle_can_hear_the_session_lock_and_shape_names(app):
+    """QtDBus (ui/autolock.py) and uharfbuzz (PDF shaping) are imported lazily: check they are
+    in the bundle, since the smoke run never reaches either."""
+    internal = app.parent / "_internal"
+    assert list((internal / "PySide6").glob("QtDBus*")), "QtDBus was trimmed"
+    assert (internal / "uharfbuzz").is_dir() and (internal / "pypdfium2_raw").is_dir()
