@@ -2,7 +2,8 @@
 
 Plain dicts with ISO dates, like store.casework, so a GUI model and a test read the same facts.
 The schema has no booked-visit record: planned visits and meetings are open tasks of a meeting
-kind (a review meeting, a visit) due in the coming days, and chronology entries dated ahead.
+kind (a review meeting, a visit) due in the coming days, with the time the officer booked when
+store.planner made them, and chronology entries dated ahead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from ewo_desk.domain.pathway.formatting import fmt_date
 from ewo_desk.errors import EwoDeskError, NotFound
 from ewo_desk.store.casework import add_note, case_by_ref
 from ewo_desk.store.pathway import caseload_work_list
+from ewo_desk.store.planner import KINDS as PLANNER_KINDS
+from ewo_desk.store.planner import PLANNED_AT, planned_at
 from ewo_desk.store.policy import load_policy
 from ewo_desk.store.schema import (
     AttendanceImport,
@@ -54,18 +57,32 @@ def my_work(session: Session, today: date, days_ahead: int = 7) -> dict[str, lis
 
 
 def planned_visits(session: Session, today: date, days_ahead: int = 7) -> list[dict[str, Any]]:
-    """Visits and meetings from today for `days_ahead` days, and every unfinished visit record."""
+    """Visits and meetings from today for `days_ahead` days, every visit or meeting the officer
+    booked for an earlier day and has not marked done, and every unfinished visit record.
+    Task rows carry their `task_id`, `kind` and, when booked with store.planner, `planned_at`."""
     until = today + timedelta(days=days_ahead)
     names = _open_cases(session)
     items: list[dict[str, Any]] = []
+    this_week = sa.and_(Task.due_on >= today, Task.due_on < until)
+    # A visit or meeting the officer booked stays listed until marked done (or cancelled).
+    booked_earlier = sa.and_(Task.due_on < today, Task.kind.in_(tuple(PLANNER_KINDS)),
+                             Task.rule.startswith(PLANNED_AT))  # fmt: skip
     tasks = session.execute(
         sa.select(Task, Case.ref).join(Case, Case.id == Task.case_id)
         .where(Task.status == "open", Task.kind.in_(PLANNED_TASK_KINDS),
-               Task.due_on >= today, Task.due_on < until)
+               sa.or_(this_week, booked_earlier))
     ).all()  # fmt: skip
     for task, ref in tasks:
-        if ref in names and task.due_on is not None:
-            items.append(_planned(ref, names[ref], task.due_on.isoformat(), "", task.title, "task"))
+        if ref not in names or task.due_on is None:
+            continue
+        moment = planned_at(task)
+        on = moment.date() if moment else task.due_on
+        item = _planned(ref, names[ref], on.isoformat(), f"{moment:%H:%M}" if moment else "",
+                        task.title, "task")  # fmt: skip
+        item.update(task_id=task.id, kind=task.kind, planned_at=moment)
+        if on < today:
+            item["status"] = "overdue"  # booked for an earlier day and not yet marked done
+        items.append(item)
     entries = session.execute(
         sa.select(ChronologyEntry, Case.ref).join(Case, Case.id == ChronologyEntry.case_id)
         .where(ChronologyEntry.kind.in_(PLANNED_ENTRY_KINDS),

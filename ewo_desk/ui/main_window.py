@@ -25,6 +25,7 @@ from ewo_desk.ui.attendance import AttendanceView, ImportDialog
 from ewo_desk.ui.caseload_page import CaseloadPage
 from ewo_desk.ui.documents import DocumentsTab
 from ewo_desk.ui.my_work import MyWorkView
+from ewo_desk.ui.plan_dialog import PlanDialog
 from ewo_desk.ui.style import label
 from ewo_desk.ui.visit_form import NoteDialog, VisitForm
 from ewo_desk.ui.workspace import CaseWorkspace
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
             return  # locked before the first paint finished
         self.my_work = MyWorkView(self.vault, today=self.today)
         self.my_work.case_requested.connect(self.open_case)
+        self.my_work.changed.connect(self._something_changed)
         placeholder = self.tabs.widget(0)
         current = self.tabs.currentIndex()
         self.tabs.removeTab(0)
@@ -114,6 +116,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.visit_action = self._action("New home &visit…", "Ctrl+Shift+V", self.new_visit)
         self.note_action = self._action("New &note…", "Ctrl+Shift+N", self.new_note)
+        self.plan_action = self._action(
+            "&Plan a visit or meeting…", "Ctrl+Shift+P", self.plan_visit
+        )
         self.import_action = self._action(
             "&Import attendance…", "Ctrl+I", lambda: self.import_attendance()
         )
@@ -121,7 +126,7 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut("Ctrl+Q")  # the same key on every platform
-        for action in (self.visit_action, self.note_action, self.import_action):
+        for action in (self.visit_action, self.note_action, self.plan_action, self.import_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
@@ -239,6 +244,14 @@ class MainWindow(QMainWindow):
 
     def new_note(self) -> NoteDialog:
         return self._open_record(NoteDialog)
+
+    def plan_visit(self) -> PlanDialog:
+        workspace = self.current_workspace()
+        dialog = PlanDialog(self.vault, workspace.ref if workspace else None, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.planned.connect(lambda _ref: self._something_changed())
+        dialog.open()
+        return dialog
 
     def _open_record(self, kind: type[VisitForm] | type[NoteDialog]) -> Any:
         workspace = self.current_workspace()

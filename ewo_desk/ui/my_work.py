@@ -2,6 +2,8 @@
 
 Each group is a small table over `WorkModel` (rows from store.my_work); activating a row (Enter,
 double-click) asks for its case. The rules behind each row live in the store and the domain.
+A planned visit or meeting (store.planner) shows its UK time and can be marked done, or, for a
+visit, recorded in the visit form, which marks it done once the visit is saved.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ from PySide6.QtWidgets import (
 
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.my_work import mark_crossing_seen, my_work
+from ewo_desk.store.planner import KINDS, done
 from ewo_desk.store.vault import Vault
 from ewo_desk.ui import labels, prompts
 from ewo_desk.ui.style import label
+from ewo_desk.ui.visit_form import VisitForm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -108,6 +112,17 @@ def _when(row: dict[str, Any]) -> str:
     return " ".join(p for p in (labels.uk_date(row["on"]), row["time"]) if p)
 
 
+def _what(row: dict[str, Any]) -> str:
+    """A booked visit or meeting says which it is; one left from an earlier day says so."""
+    what = row["what"]
+    kind = KINDS.get(row.get("kind", "")) if row.get("planned_at") else None
+    if kind and what != kind:
+        what = f"{kind}: {what}"
+    if row.get("status") == "overdue":
+        what += " (not marked done)"
+    return what
+
+
 def _days(days: int) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
@@ -141,7 +156,7 @@ PLANNED = (
     Column("When", _when),
     CHILD,
     CASE,
-    Column("What", lambda r: r["what"], lambda r: r["what"], stretch=True),
+    Column("What", _what, _what, stretch=True),
 )
 DEADLINES = (
     Column("Due", lambda r: r["due_on_display"]),
@@ -239,6 +254,7 @@ def _table(model: WorkModel, name: str, lines: int) -> QTableView:
 
 class MyWorkView(QWidget):
     case_requested = Signal(str)  # a case ref the officer activated
+    changed = Signal()  # this page wrote something other pages may show (a visit recorded)
 
     def __init__(
         self, vault: Vault, *, today: Callable[[], date] = date.today, parent: QWidget | None = None
@@ -252,8 +268,17 @@ class MyWorkView(QWidget):
         self.planned = _Group(
             "Visits and meetings, today and the next 6 days", PLANNED,
             "No visits or meetings planned this week, and no visit record left unfinished. "
-            "Review meetings and visits you book as tasks appear here.",
+            "Visits and meetings you plan (File → Plan a visit or meeting…, Ctrl+Shift+P) "
+            "and review meetings appear here.",
         )  # fmt: skip
+        self.done_button = QPushButton("&Done")
+        self.done_button.setToolTip("The selected visit or meeting took place: stop listing it")
+        self.done_button.clicked.connect(self._mark_done)
+        self.record_button = QPushButton("Record the v&isit…")
+        self.record_button.setToolTip(
+            "Write up the selected visit; it is marked done when the visit is saved"
+        )
+        self.record_button.clicked.connect(self.record_visit)
         self.overdue = _Group(
             "Deadlines overdue or open now", DEADLINES,
             "Nothing on the legal pathway is overdue or waiting to be done today.", lines=2,
@@ -275,6 +300,7 @@ class MyWorkView(QWidget):
         for group in self.groups:
             group.table.activated.connect(self._activated)
         self.crossings.table.selectionModel().selectionChanged.connect(self._crossing_selected)
+        self.planned.table.selectionModel().selectionChanged.connect(self._planned_selected)
         self.refresh()
 
     def _build(self) -> None:
@@ -285,6 +311,12 @@ class MyWorkView(QWidget):
         body = QVBoxLayout(page)
         for group in self.groups:
             body.addWidget(group)
+        planned_row = QHBoxLayout()
+        planned_row.setContentsMargins(0, 0, 0, 8)
+        planned_row.addWidget(self.done_button)
+        planned_row.addWidget(self.record_button)
+        planned_row.addStretch(1)
+        body.insertLayout(body.indexOf(self.planned) + 1, planned_row)
         seen_row = QHBoxLayout()
         seen_row.addWidget(self.seen_button)
         seen_row.addStretch(1)
@@ -309,9 +341,60 @@ class MyWorkView(QWidget):
         self.coming.set_rows([i for i in items if i["status"] == "coming_up"])
         self.crossings.set_rows(work["crossings"])
         self._crossing_selected()
+        self._planned_selected()
 
     def _activated(self, index: QModelIndex) -> None:
         self.case_requested.emit(str(index.data(REF_ROLE)))
+
+    def selected_planned(self) -> dict[str, Any] | None:
+        rows = self.planned.table.selectionModel().selectedRows()
+        return self.planned.model.row_at(rows[0].row()) if rows else None
+
+    def _planned_selected(self, *_args: object) -> None:
+        model = self.planned.model
+        booked = any(model.row_at(r).get("task_id") for r in range(model.rowCount()))
+        row = self.selected_planned()
+        for button in (self.done_button, self.record_button):
+            button.setVisible(booked)
+        self.done_button.setEnabled(bool(row and row.get("task_id")))
+        self.record_button.setEnabled(bool(row and row.get("task_id") and row["kind"] == "visit"))
+
+    def _mark_done(self) -> None:
+        row = self.selected_planned()
+        if row is None or not row.get("task_id"):
+            return
+        try:
+            with self.vault.session() as session:
+                done(session, row["task_id"])
+        except EwoDeskError as error:
+            prompts.warn(self, "Not marked as done", str(error))
+        self.refresh()
+        self.changed.emit()
+
+    def record_visit(self) -> VisitForm | None:
+        """The visit form for the selected planned visit, set to its time (unless the officer
+        carries on with a draft); saving the visit marks the planned visit done."""
+        row = self.selected_planned()
+        if row is None or not row.get("task_id") or row["kind"] != "visit":
+            return None
+        form = VisitForm(self.vault, row["case_ref"], parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if form.record_id is None and row.get("planned_at") is not None:
+            form.when.blockSignals(True)  # the booked time alone is not a draft worth keeping
+            form.when.set_moment(row["planned_at"])
+            form.when.blockSignals(False)
+        form.saved.connect(lambda _ref, task_id=row["task_id"]: self._visit_recorded(task_id))
+        form.open()
+        return form
+
+    def _visit_recorded(self, task_id: int) -> None:
+        try:
+            with self.vault.session() as session:
+                done(session, task_id)
+        except EwoDeskError:
+            pass  # already marked done or cancelled meanwhile: the visit itself is saved
+        self.refresh()
+        self.changed.emit()
 
     def _crossing_selected(self, *_args: object) -> None:
         has_rows = self.crossings.model.rowCount() > 0

@@ -105,3 +105,92 @@ def test_an_empty_caseload_says_what_each_group_will_hold(qtbot, vault):
         assert group.empty_label.isVisible() and not group.table.isVisible()
     assert "planned" in view.planned.empty_label.text()
     assert not view.seen_button.isVisible()
+    assert not view.done_button.isVisible() and not view.record_button.isVisible()
+
+
+# --- visits and meetings the officer planned ----------------------------------------------------
+
+PLANNED_REF = "EWO-2026-0031"  # no unfinished visit record in the demo
+
+
+def plan_for(demo, kind, when, what):
+    from datetime import UTC, datetime
+
+    from ewo_desk.store.planner import plan
+
+    with demo.session() as s:
+        return plan(s, PLANNED_REF, kind, when, what, now=datetime(2026, 11, 22, 9, tzinfo=UTC))
+
+
+def planned_row(view, task_id):
+    model = view.planned.model
+    (row,) = [r for r in range(model.rowCount()) if model.row_at(r).get("task_id") == task_id]
+    return row
+
+
+def task_status(demo, task_id):
+    from ewo_desk.store.schema import Task
+
+    with demo.reader() as s:
+        return s.get(Task, task_id).status
+
+
+def uk(*args):
+    from datetime import date, time
+
+    from ewo_desk.domain.calendar import london_datetime
+
+    return london_datetime(date(*args[:3]), time(*args[3:]))
+
+
+def test_a_planned_visit_shows_its_time_and_is_marked_done(qtbot, demo, view):
+    task_id = plan_for(demo, "visit", uk(2026, 11, 24, 16, 15), "At home with Dad")
+    view.refresh()
+    row = planned_row(view, task_id)
+    assert rows(view.planned, 0)[row] == "24/11/2026 16:15"
+    assert rows(view.planned, 3)[row] == "Home visit: At home with Dad"
+    assert view.done_button.isVisibleTo(view) and view.record_button.isVisibleTo(view)
+    assert not view.done_button.isEnabled() and not view.record_button.isEnabled()
+    view.planned.table.selectRow(row)
+    assert view.done_button.isEnabled() and view.record_button.isEnabled()
+    with qtbot.waitSignal(view.changed):
+        view.done_button.click()
+    assert task_status(demo, task_id) == "done"
+    assert task_id not in {r.get("task_id") for r in view.planned.model._rows}
+    assert not view.done_button.isEnabled()
+
+
+def test_a_meeting_can_be_marked_done_but_not_recorded_as_a_visit(view, demo):
+    task_id = plan_for(demo, "meeting", uk(2026, 11, 23, 9, 30), "Review at school")
+    view.refresh()
+    view.planned.table.selectRow(planned_row(view, task_id))
+    assert view.done_button.isEnabled() and not view.record_button.isEnabled()
+    assert view.record_visit() is None
+
+
+def test_recording_the_visit_opens_the_form_at_its_time_and_saving_marks_it_done(
+    qtbot, demo, view
+):
+    task_id = plan_for(demo, "visit", uk(2026, 11, 25, 10, 0), "")
+    view.refresh()
+    view.planned.table.selectRow(planned_row(view, task_id))
+    form = view.record_visit()
+    assert form is not None and form.ref == PLANNED_REF
+    assert form.when.text() == "25/11/2026 10:00" and not form._dirty
+    form.outcome.setCurrentIndex(form.outcome.findData("seen"))
+    form.child_seen.setCurrentIndex(form.child_seen.findData(True))
+    with qtbot.waitSignal(view.changed):
+        form.save_button.click()
+    assert task_status(demo, task_id) == "done"
+    assert task_id not in {r.get("task_id") for r in view.planned.model._rows}
+
+
+def test_closing_the_visit_form_leaves_the_planned_visit_open(qtbot, demo, view):
+    task_id = plan_for(demo, "visit", uk(2026, 11, 25, 10, 0), "")
+    view.refresh()
+    view.planned.table.selectRow(planned_row(view, task_id))
+    form = view.record_visit()
+    form.reject()  # nothing typed: no draft, and the visit is still planned
+    assert task_status(demo, task_id) == "open"
+    assert all(r["source"] != "draft" or r["case_ref"] != PLANNED_REF
+               for r in view.planned.model._rows)  # fmt: skip
