@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,14 @@ from ewo_desk.documents.bundles.attachments import attachment_part
 from ewo_desk.documents.bundles.casefile import CaseFile
 from ewo_desk.documents.bundles.gather import BUNDLE_PREFIX, gather
 from ewo_desk.documents.bundles.model import Attachment, BuiltBundle, BundleKind, Part
-from ewo_desk.documents.bundles.plans import LETTERS, plan_bundle, refusal
+from ewo_desk.documents.bundles.plans import (
+    LETTERS,
+    ProsecutionChoice,
+    placed,
+    plan_bundle,
+    prosecution_choices,
+    refusal,
+)
 from ewo_desk.documents.errors import DocumentError
 from ewo_desk.documents.fonts import GlyphCheck
 from ewo_desk.documents.letters import reprint
@@ -34,6 +42,7 @@ from ewo_desk.store.schema import GeneratedDocument
 
 AttachmentInput = Attachment | tuple[Any, ...]
 SUPPLEMENT_KINDS = (*LETTERS, "s9_statement", "s566_certificate", "case_summary")
+NOT_EXHIBITS = {"statement": "s9_statement", "certificate": "s566_certificate"}  # by place
 
 
 def make_bundle(
@@ -70,8 +79,55 @@ def build_bundle(
 
 def bundle_choices(session: Session, ref: str, *, today: date) -> list[tuple[BundleKind, str]]:
     """Each kind of bundle with why the case cannot have it yet ("" when it can be made)."""
+    return list(bundle_options(session, ref, today=today).kinds)
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    """What the case allows: each kind with why it cannot be made yet (for the prosecution used
+    when none is chosen), and the prosecutions a file can be made for, that one first."""
+
+    kinds: tuple[tuple[BundleKind, str], ...]
+    prosecutions: tuple[ProsecutionChoice, ...] = ()
+
+    def refusals(self, prosecution_id: str | None = None) -> dict[BundleKind, str]:
+        chosen = next((p for p in self.prosecutions if p.id == prosecution_id), None)
+        return dict(chosen.refusals if chosen else self.kinds)
+
+
+def bundle_options(session: Session, ref: str, *, today: date) -> BundleOptions:
     case = gather(session, ref, today)
-    return [(kind, refusal(case, kind)) for kind in BundleKind]
+    return BundleOptions(
+        tuple((kind, refusal(case, kind)) for kind in BundleKind),
+        tuple(prosecution_choices(case)),
+    )
+
+
+@dataclass(frozen=True)
+class SupplementOptions:
+    """A stored bundle as a supplement would extend it: its last page, and what has been made
+    on the case since (exhibit reference or "", title), in the order it would be added."""
+
+    document_id: int
+    title: str
+    kind: BundleKind
+    page_count: int
+    last_page: str
+    new: tuple[tuple[str, str], ...]
+
+
+def supplement_options(session: Session, document_id: int, *, today: date) -> SupplementOptions:
+    previous, _content, record, manifest, case = _extendable(session, document_id, today)
+    parts = supplement_parts(case, manifest, (), set(record.get("case_documents", [])))
+    old = BuiltBundle.from_manifest(manifest)
+    return SupplementOptions(
+        previous.id,
+        previous.title,
+        old.kind,
+        previous.page_count,
+        old.entries[-1].last_label if old.entries else "",
+        tuple((p.exhibit or "", p.title) for p in parts),
+    )
 
 
 def build_supplement(
@@ -83,23 +139,15 @@ def build_supplement(
 ) -> GeneratedDocument:
     """The stored bundle with what has been added since: documents made in the vault after it
     (letters, statements, certificates) and `attachments`, after its last page."""
-    previous = session.get(GeneratedDocument, document_id)
-    if previous is None or not previous.kind.startswith(BUNDLE_PREFIX):
-        raise DocumentError(f"Document {document_id} is not a stored court bundle.")
-    content = reprint(previous)  # refuses a copy that does not match its fingerprint
-    record = json.loads(previous.source_data_json or "{}")
-    manifest = record.get("bundle")
-    if not isinstance(manifest, dict):
-        raise DocumentError("The stored bundle has no record of its pages; make a new bundle.")
-    items = [Attachment.of(a) for a in attachments]
-    case = gather(session, _ref(session, previous), today)
+    previous, content, record, manifest, case = _extendable(session, document_id, today)
+    kind = BundleKind(manifest["kind"])
+    items = [placed(Attachment.of(a), kind) for a in attachments]
     parts = supplement_parts(case, manifest, items, set(record.get("case_documents", [])))
     if not parts:
         raise DocumentError(
             "Nothing new to add: no document has been made on the case since the bundle, and "
             "nothing is attached."
         )
-    kind = BundleKind(manifest["kind"])
     built = extend(
         content,
         manifest,
@@ -108,6 +156,21 @@ def build_supplement(
         page_limit=case.policy[ESO_PAGE_LIMIT] if kind.sectioned else None,
     )
     return _store(session, case, built, items, previous=previous)
+
+
+def _extendable(
+    session: Session, document_id: int, today: date
+) -> tuple[GeneratedDocument, bytes, dict[str, Any], dict[str, Any], CaseFile]:
+    """The stored bundle (checked against its fingerprint), its record and the case now."""
+    previous = session.get(GeneratedDocument, document_id)
+    if previous is None or not previous.kind.startswith(BUNDLE_PREFIX):
+        raise DocumentError(f"Document {document_id} is not a stored court bundle.")
+    content = reprint(previous)  # refuses a copy that does not match its fingerprint
+    record = json.loads(previous.source_data_json or "{}")
+    manifest = record.get("bundle")
+    if not isinstance(manifest, dict):
+        raise DocumentError("The stored bundle has no record of its pages; make a new bundle.")
+    return previous, content, record, manifest, gather(session, _ref(session, previous), today)
 
 
 def supplement_parts(
@@ -132,9 +195,12 @@ def supplement_parts(
         if d.kind in SUPPLEMENT_KINDS and d.sha256 not in held and d.id not in known
     ]
     glyphs = GlyphCheck()
-    new += [attachment_part(a, glyphs) for a in attachments]
+    attached = list(attachments)
+    new += [attachment_part(a, glyphs) for a in attached]
     if BundleKind(manifest["kind"]).sectioned:
         return new
+    kinds = [part.kind for part in new[: len(new) - len(attached)]]
+    kinds += [NOT_EXHIBITS.get(a.section, "attachment") for a in attached]
     numbers = [
         int(e["exhibit"].rpartition("/")[2])
         for e in manifest.get("entries", [])
@@ -142,8 +208,8 @@ def supplement_parts(
     ]
     n = max(numbers, default=0)
     out = []
-    for part in new:
-        if part.kind in ("s9_statement", "s566_certificate", "case_summary"):
+    for part, kind in zip(new, kinds, strict=True):
+        if kind in ("s9_statement", "s566_certificate", "case_summary"):
             out.append(part)
         else:
             n += 1
@@ -190,11 +256,14 @@ def _store(
         (e.source.get("prosecution") for e in built.entries if e.source.get("prosecution")), None
     )
     suffix = f" (with pages added {case.today:%d/%m/%Y})" if previous is not None else ""
+    # a case may have a file per parent: the list tells them apart by the defendant
+    defendant = dict(built.heading.lines).get("Defendant")
+    for_whom = f" – {defendant}" if defendant else ""
     document = GeneratedDocument(
         case_id=case_by_ref(session, case.ref).id,
         legal_action_id=int(prosecution) if prosecution and str(prosecution).isdigit() else None,
         kind=f"{BUNDLE_PREFIX}{built.kind.value}",
-        title=f"{built.heading.title} – {case.ref}{suffix}"[:300],
+        title=f"{built.heading.title}{for_whom} – {case.ref}{suffix}"[:300],
         template="",
         sha256=hashlib.sha256(built.content).hexdigest(),
         source_data_json=json.dumps(record, ensure_ascii=False, sort_keys=True),

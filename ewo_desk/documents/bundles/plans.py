@@ -84,7 +84,7 @@ def plan_bundle(
     prosecution_id: str | None = None,
 ) -> BundlePlan:
     plan = _Plan(case)
-    extra = [_placed(Attachment.of(a), kind) for a in attachments]
+    extra = [placed(Attachment.of(a), kind) for a in attachments]
     if kind is BundleKind.ESO:
         return _eso(plan, extra)
     return _prosecution(plan, kind, extra, prosecution_id)
@@ -316,16 +316,70 @@ def _not_sjp(pros: pw.Prosecution) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class ProsecutionChoice:
+    """One prosecution a file can be made for, in the officer's words (the app's "For" list and
+    the command line's --prosecution ID), with why each kind of bundle cannot be made for it."""
+
+    id: str
+    parent: str
+    offence_period: str
+    laid: str
+    refusals: tuple[tuple[BundleKind, str], ...] = ()
+
+    @property
+    def words(self) -> str:
+        return f"{self.parent}, offence {self.offence_period}, {self.laid}"
+
+
+def prosecution_choices(case: CaseFile) -> list[ProsecutionChoice]:
+    """The case's prosecutions, the one used when none is chosen first (the newest)."""
+    return [
+        ProsecutionChoice(
+            pros.id,
+            _parent_name(case, pros.parent_id),
+            _period(pros.offence_start, pros.offence_end),
+            f"laid {records.day(pros.information_laid_on)}"
+            if pros.information_laid_on
+            else "not laid yet",
+            tuple((kind, refusal(case, kind, pros.id)) for kind in BundleKind),
+        )
+        for pros in _newest_first(case.records(pw.Prosecution))
+    ]
+
+
+def _period(start: date, end: date) -> str:
+    """The offence period short enough to choose from: 03/09 to 20/11/2026 within a year."""
+    if start.year == end.year:
+        return f"{start:%d/%m} to {records.day(end)}"
+    return f"{records.day(start)} to {records.day(end)}"
+
+
+def _parent_name(case: CaseFile, parent_id: str) -> str:
+    parent = case.parent(parent_id)
+    return parent.name if parent else f"parent {parent_id}"
+
+
+def _newest_first(found: list[pw.Prosecution]) -> list[pw.Prosecution]:
+    return sorted(found, key=lambda p: (p.opened_on, p.id), reverse=True)
+
+
 def _choose(case: CaseFile, prosecution_id: str | None) -> pw.Prosecution:
-    found = case.records(pw.Prosecution)
-    if prosecution_id is not None:
-        found = [p for p in found if p.id == str(prosecution_id)]
+    found = _newest_first(case.records(pw.Prosecution))
     if not found:
         raise DocumentError(
             f"There is no prosecution recorded on {case.ref}. Record it on the pathway (the "
             "parent, the offence and its period) before making the file."
         )
-    return max(found, key=lambda p: (p.opened_on, p.id))
+    if prosecution_id is None:
+        return found[0]
+    chosen = [p for p in found if p.id == str(prosecution_id)]
+    if not chosen:
+        known = "; ".join(f"{c.id} ({c.words})" for c in prosecution_choices(case))
+        raise DocumentError(
+            f"There is no prosecution {prosecution_id} on {case.ref}; choose one of: {known}."
+        )
+    return chosen[0]
 
 
 def _docs(case: CaseFile, kinds: Sequence[str], parent_id: str | None) -> list[StoredDoc]:
@@ -370,7 +424,20 @@ def attachment_places(kind: BundleKind) -> list[tuple[str, str]]:
     ]
 
 
-def _placed(item: Attachment, kind: BundleKind) -> Attachment:
+def supplement_places(kind: BundleKind) -> list[tuple[str, str]]:
+    """Where an attached file goes when pages are added to a stored bundle: always after its
+    last page; in a criminal file an attachment is an exhibit numbered on from the last one,
+    unless it is a signed statement or certificate."""
+    if kind is BundleKind.ESO:
+        return [("", "After the last page, in the last section")]
+    return [
+        ("", "An exhibit, numbered on from the last"),
+        ("statement", "A signed s.9 statement (not an exhibit)"),
+        ("certificate", "A signed s.566 certificate (not an exhibit)"),
+    ]
+
+
+def placed(item: Attachment, kind: BundleKind) -> Attachment:
     """The attachment with its place written as the plan expects it; an unknown place is an
     error, never a file quietly left out."""
     place = item.section.strip()

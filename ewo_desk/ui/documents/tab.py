@@ -35,7 +35,7 @@ from ewo_desk.documents.stored import (
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.vault import Vault
 from ewo_desk.ui import prompts, worker
-from ewo_desk.ui.documents.bundle_dialog import BundleDialog
+from ewo_desk.ui.documents.bundle_dialog import BundleDialog, SupplementDialog
 from ewo_desk.ui.documents.letter_dialog import LetterDialog
 from ewo_desk.ui.documents.pdf_view import PdfPreview, print_pdf
 from ewo_desk.ui.labels import uk_date
@@ -67,6 +67,9 @@ class DocumentsTab(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.new_letter_action = self._action("New letter…", "Ctrl+Shift+L", self.new_letter)
         self.bundle_action = self._action("Make bundle…", "Ctrl+Shift+B", self.make_bundle)
+        self.supplement_action = self._action(
+            "Add pages to this bundle…", "Ctrl+Shift+A", self.add_pages
+        )
         self.toolbar.addSeparator()
         self.print_action = self._action(
             "Print…", QKeySequence.StandardKey.Print, self.print_document
@@ -99,6 +102,9 @@ class DocumentsTab(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
+        # a title's end tells documents apart ("– Mr X – C-2026-014 (with pages added ...)")
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setWordWrap(False)  # one line a row, cut in the middle (the tooltip has it all)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         for column in range(len(COLUMNS)):
@@ -173,6 +179,7 @@ class DocumentsTab(QWidget):
         doc = self.selected()
         for action in (self.print_action, self.save_action, self.reissue_action):
             action.setEnabled(doc is not None)
+        self.supplement_action.setEnabled(doc is not None and doc.is_bundle)
         if doc is None:
             self.preview.clear("Choose a letter or bundle to see it here.")
             return
@@ -193,6 +200,17 @@ class DocumentsTab(QWidget):
     def make_bundle(self) -> None:
         dialog = BundleDialog(self.vault, self.ref, today=self.today, parent=self)
         dialog.made.connect(self._stored)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def add_pages(self) -> None:
+        """Pages added to the chosen bundle after its last page: a new copy, kept beside it."""
+        doc = self.selected()
+        if doc is None or not doc.is_bundle:
+            return
+        dialog = SupplementDialog(self.vault, self.ref, doc.id, today=self.today, parent=self)
+        dialog.made.connect(self._stored)
+        dialog.made.connect(lambda _id: self.preview.go_to_page(dialog.first_added))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

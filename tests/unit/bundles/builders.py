@@ -267,3 +267,30 @@ def pdf_reader(content: bytes) -> PdfReader:
 
 def page_text(content: bytes, index: int) -> str:
     return " ".join(pdf_reader(content).pages[index].extract_text().split())
+
+
+def second_prosecution(session, court: CourtCase, *, laid_on: date = date(2026, 11, 23)) -> int:
+    """The mother prosecuted too, for the same period, opened after the father's (so hers is
+    the one used when none is chosen). Her legal step's id."""
+    from ewo_desk.store.schema import Case
+
+    built = court.built
+    case_id = session.query(Case.id).filter(Case.ref == built.ref).scalar()
+    row = _step(
+        session,
+        case_id,
+        pw.Prosecution(
+            id="",
+            parent_id=str(built.mother_id),
+            child_id=str(built.child_id),
+            offence=pw.Offence.S444_1,
+            offence_start=date(2026, 9, 3),
+            offence_end=date(2026, 11, 20),
+            route=pw.Route.OPEN_COURT,
+            opened_on=date(2026, 11, 21),
+            information_laid_on=laid_on,
+        ),
+        built.mother_id,
+    )
+    session.flush()
+    return row.id
