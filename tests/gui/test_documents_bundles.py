@@ -86,7 +86,7 @@ def test_a_bundle_is_made_off_the_gui_thread_with_attachments_and_listed(
     assert "pre-filled" not in dialog.notice.text()  # the signed one is in its place
     assert "draft EWO Desk made" in dialog.notice.text()  # the statement is still a draft
     assert not dialog.progress.isVisible()
-    assert dialog.result.text().startswith(f"{bundle.title}: {bundle.page_count} pages, kept")
+    assert dialog.result_label.text().startswith(f"{bundle.title}: {bundle.page_count} pages, kept")
     assert dialog.preview.page_count == bundle.page_count
     assert dialog.cancel_button.text() == "Close"
     assert tab.table.rowCount() == before + 1
@@ -115,7 +115,7 @@ def test_cancel_while_making_keeps_nothing(qtbot, vault, court):
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.make_button.click()
         dialog.cancel_button.click()
-        assert dialog.isVisible() and "nothing will be kept" in dialog.result.text()
+        assert dialog.isVisible() and "nothing will be kept" in dialog.result_label.text()
     assert made == [] and bundles(vault) == []
 
 
@@ -235,7 +235,7 @@ def test_pages_added_from_the_tab_go_on_from_the_last_page_and_are_listed(
         ["Bundle", "page", labels[1]],  # the signed statement is no exhibit
         ["Bundle", "page", labels[2]],
     ]
-    assert dialog.result.text().startswith(f"Pages {first_added}–{first_added + 2} added ")
+    assert dialog.result_label.text().startswith(f"Pages {first_added}–{first_added + 2} added ")
     assert dialog.preview.page_count == later.page_count
     assert dialog.preview.current_page == old_pages + new_index + 1  # on the first added
     assert dialog.cancel_button.text() == "Close" and not dialog.make_button.isEnabled()
@@ -254,6 +254,6 @@ def test_cancelling_the_added_pages_keeps_nothing(qtbot, vault, court, stored_bu
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.make_button.click()
         dialog.cancel_button.click()
-        assert dialog.isVisible() and "nothing will be kept" in dialog.result.text()
+        assert dialog.isVisible() and "nothing will be kept" in dialog.result_label.text()
     assert made == [] and [b.id for b in bundles(vault)] == [stored_bundle[0]]
     assert tab.table.rowCount() == rows

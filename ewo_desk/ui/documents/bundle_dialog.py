@@ -93,7 +93,7 @@ class _MakingDialog(QDialog):
         self.progress.setVisible(False)
         self.problem = message_box_label("error-box")
         self.notice = message_box_label("notice-box")
-        self.result = label()
+        self.result_label = label()
         self.preview = PdfPreview()
         self.buttons = QDialogButtonBox()
         self.make_button = self.buttons.addButton(self.MAKE, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -122,7 +122,7 @@ class _MakingDialog(QDialog):
         column.addWidget(self.progress)
         column.addWidget(self.problem)
         column.addWidget(self.notice)
-        column.addWidget(self.result)
+        column.addWidget(self.result_label)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(side)
         split.addWidget(self.preview)
@@ -240,7 +240,7 @@ class _MakingDialog(QDialog):
         self._lock(building)
         self._file_chosen()
         self._update_make()
-        self.result.setText(f"Making the {self.WHAT}… this can take a minute." if building else "")
+        self.result_label.setText(f"Making the {self.WHAT}… this can take a minute." if building else "")
 
     def _made(self, made: dict[str, Any]) -> None:
         if not shiboken6.isValid(self):
@@ -255,7 +255,7 @@ class _MakingDialog(QDialog):
             widget.setEnabled(False)
         self._lock(True)
         self.cancel_button.setText("Close")
-        self.result.setText(self._made_words(made))
+        self.result_label.setText(self._made_words(made))
         say(self.notice, "\n".join(f"• {w}" for w in made["warnings"]))
         self.preview.set_pdf(made["content"])
         self._show_made(made)
@@ -286,7 +286,7 @@ class _MakingDialog(QDialog):
             return
         self._cancel.set()  # the work ends by itself and stores nothing; then the dialog closes
         self.cancel_button.setEnabled(False)
-        self.result.setText("Stopping… nothing will be kept.")
+        self.result_label.setText("Stopping… nothing will be kept.")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._building:
