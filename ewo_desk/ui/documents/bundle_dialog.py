@@ -240,7 +240,8 @@ class _MakingDialog(QDialog):
         self._lock(building)
         self._file_chosen()
         self._update_make()
-        self.result_label.setText(f"Making the {self.WHAT}… this can take a minute." if building else "")
+        making = f"Making the {self.WHAT}… this can take a minute."
+        self.result_label.setText(making if building else "")
 
     def _made(self, made: dict[str, Any]) -> None:
         if not shiboken6.isValid(self):
