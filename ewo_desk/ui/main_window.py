@@ -17,7 +17,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from ewo_desk import __version__
+from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.casework import current_officer
+from ewo_desk.store.referrals import close_case
 from ewo_desk.store.schema import Council
 from ewo_desk.store.vault import Vault
 from ewo_desk.ui import appearance, backups, prompts
@@ -26,6 +28,7 @@ from ewo_desk.ui.caseload_page import CaseloadPage
 from ewo_desk.ui.documents import DocumentsTab
 from ewo_desk.ui.my_work import MyWorkView
 from ewo_desk.ui.plan_dialog import PlanDialog
+from ewo_desk.ui.referral_dialog import ReferralDialog
 from ewo_desk.ui.style import label
 from ewo_desk.ui.visit_form import NoteDialog, VisitForm
 from ewo_desk.ui.workspace import CaseWorkspace
@@ -114,6 +117,11 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.referral_action = self._action(
+            "&New case from a referral…", "Ctrl+N", self.new_referral
+        )
+        file_menu.addAction(self.referral_action)
+        file_menu.addSeparator()
         self.visit_action = self._action("New home &visit…", "Ctrl+Shift+V", self.new_visit)
         self.note_action = self._action("New &note…", "Ctrl+Shift+N", self.new_note)
         self.plan_action = self._action(
@@ -141,9 +149,15 @@ class MainWindow(QMainWindow):
         self.close_case_action = self._action(
             "&Close case tab", "Ctrl+W", self._close_current_case
         )
+        self.close_this_case_action = self._action(
+            "Cl&ose this case…", None, self.close_this_case
+        )
         for action in (self.letter_action, self.step_action, self.close_case_action):
             case_menu.addAction(action)
-        self.case_actions = (self.letter_action, self.step_action, self.close_case_action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.close_this_case_action)
+        self.case_actions = (self.letter_action, self.step_action, self.close_case_action,
+                             self.close_this_case_action)  # fmt: skip
 
         view_menu = bar.addMenu("&View")
         self.my_work_action = self._action("&My work", "Ctrl+1", self.show_my_work)
@@ -238,6 +252,37 @@ class MainWindow(QMainWindow):
             workspace.refresh()
 
     # --- actions ------------------------------------------------------------------------
+
+    def new_referral(self) -> ReferralDialog:
+        dialog = ReferralDialog(self.vault, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.opened.connect(self._case_opened)
+        dialog.open()
+        return dialog
+
+    def _case_opened(self, ref: str) -> None:
+        self._something_changed()
+        self.open_case(ref)
+
+    def close_this_case(self) -> None:
+        """Close the case on screen (status closed, with the reason in its chronology)."""
+        workspace = self.current_workspace()
+        if workspace is None:
+            return
+        ref = workspace.ref
+        reason = prompts.ask_text(
+            self, f"Close case {ref}", "Why is the case closing? (e.g. attendance improved)"
+        )
+        if reason is None:
+            return
+        try:
+            with self.vault.session() as session:
+                close_case(session, ref, reason, self.today(), today=self.today())
+        except EwoDeskError as error:
+            prompts.warn(self, f"Case {ref} was not closed", str(error))
+            return
+        self._something_changed()
+        self.statusBar().showMessage(f"Case {ref} closed.", 10_000)
 
     def new_visit(self) -> VisitForm:
         return self._open_record(VisitForm)

@@ -8,7 +8,7 @@ or the replacement is not seen.
 from __future__ import annotations
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
@@ -26,6 +26,12 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes") 
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is accept
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A line of text the officer types (e.g. why a case is closing), or None when cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
 
 
 def save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:

@@ -31,8 +31,8 @@ def no_real_prompts(monkeypatch):
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]!r}")
 
-    for name in ("inform", "warn", "confirm", "save_path", "choose_printer", "open_paths",
-                 "open_path"):
+    for name in ("inform", "warn", "confirm", "ask_text", "save_path", "choose_printer",
+                 "open_paths", "open_path"):
         monkeypatch.setattr(prompts, name, unexpected)
 
 
