@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.my_work import mark_crossing_seen, my_work
-from ewo_desk.store.planner import KINDS, done
+from ewo_desk.store.planner import KINDS, cancel, done
 from ewo_desk.store.vault import Vault
 from ewo_desk.ui import labels, prompts
 from ewo_desk.ui.style import label
@@ -279,6 +279,9 @@ class MyWorkView(QWidget):
             "Write up the selected visit; it is marked done when the visit is saved"
         )
         self.record_button.clicked.connect(self.record_visit)
+        self.cancel_button = QPushButton("Ca&ncel it…")
+        self.cancel_button.setToolTip("The selected visit or meeting will not happen: say why")
+        self.cancel_button.clicked.connect(self._cancel_planned)
         self.overdue = _Group(
             "Deadlines overdue or open now", DEADLINES,
             "Nothing on the legal pathway is overdue or waiting to be done today.", lines=2,
@@ -315,6 +318,7 @@ class MyWorkView(QWidget):
         planned_row.setContentsMargins(0, 0, 0, 8)
         planned_row.addWidget(self.done_button)
         planned_row.addWidget(self.record_button)
+        planned_row.addWidget(self.cancel_button)
         planned_row.addStretch(1)
         body.insertLayout(body.indexOf(self.planned) + 1, planned_row)
         seen_row = QHBoxLayout()
@@ -354,9 +358,10 @@ class MyWorkView(QWidget):
         model = self.planned.model
         booked = any(model.row_at(r).get("task_id") for r in range(model.rowCount()))
         row = self.selected_planned()
-        for button in (self.done_button, self.record_button):
+        for button in (self.done_button, self.record_button, self.cancel_button):
             button.setVisible(booked)
         self.done_button.setEnabled(bool(row and row.get("task_id")))
+        self.cancel_button.setEnabled(bool(row and row.get("planned_at")))
         self.record_button.setEnabled(bool(row and row.get("task_id") and row["kind"] == "visit"))
 
     def _mark_done(self) -> None:
@@ -368,6 +373,22 @@ class MyWorkView(QWidget):
                 done(session, row["task_id"])
         except EwoDeskError as error:
             prompts.warn(self, "Not marked as done", str(error))
+        self.refresh()
+        self.changed.emit()
+
+    def _cancel_planned(self) -> None:
+        row = self.selected_planned()
+        if row is None or not row.get("planned_at"):
+            return
+        reason = prompts.ask_text(self, "Cancel the visit or meeting", "Why will it not happen?")
+        if reason is None:
+            return
+        try:
+            with self.vault.session() as session:
+                cancel(session, row["task_id"], reason)
+        except EwoDeskError as error:
+            prompts.warn(self, "Not cancelled", str(error))
+            return
         self.refresh()
         self.changed.emit()
 

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ewo_desk.demo import populate
+from ewo_desk.ui import prompts
 from ewo_desk.ui.my_work import CROSSINGS, DEADLINES, PLANNED, MyWorkView, WorkModel
 
 TODAY = date(2026, 11, 22)  # the demo's Sunday; see tests/unit/demo
@@ -194,3 +195,18 @@ def test_closing_the_visit_form_leaves_the_planned_visit_open(qtbot, demo, view)
     assert task_status(demo, task_id) == "open"
     assert all(r["source"] != "draft" or r["case_ref"] != PLANNED_REF
                for r in view.planned.model._rows)  # fmt: skip
+
+
+def test_a_planned_meeting_is_cancelled_with_a_reason(qtbot, demo, view, monkeypatch):
+    task_id = plan_for(demo, "meeting", uk(2026, 11, 23, 9, 30), "Review at school")
+    view.refresh()
+    view.planned.table.selectRow(planned_row(view, task_id))
+    assert view.cancel_button.isEnabled()
+    answers = iter([None, "The school closed for snow"])
+    monkeypatch.setattr(prompts, "ask_text", lambda *args: next(answers))
+    view.cancel_button.click()  # the officer thought better of it: nothing changes
+    assert task_status(demo, task_id) == "open"
+    with qtbot.waitSignal(view.changed):
+        view.cancel_button.click()
+    assert task_status(demo, task_id) == "cancelled"
+    assert task_id not in {r.get("task_id") for r in view.planned.model._rows}
