@@ -177,6 +177,19 @@ def app_screens(out: Path, paths: DataPaths) -> None:
     settle(1500)  # the preview is made off the GUI thread
     shot(dialog, out, "30-import-preview")
     dialog.hide()
+    from ewo_desk.ui.plan_dialog import PlanDialog
+    from ewo_desk.ui.referral_dialog import ReferralDialog
+
+    plan = PlanDialog(vault, "EWO-2026-0017")
+    plan.what.setText("Home visit after school, with the Czech interpreter")
+    plan.show()
+    shot(plan, out, "34-plan-visit")
+    plan.hide()
+    referral = ReferralDialog(vault)
+    referral.resize(900, 760)
+    referral.show()
+    shot(referral, out, "35-new-case")
+    referral.hide()
     settings = SettingsDialog(vault)
     settings.show()
     shot(settings, out, "31-settings")
