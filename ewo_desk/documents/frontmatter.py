@@ -164,6 +164,14 @@ def _text(raw: str) -> str:
 
 def parse_spec(text: str, path: Path, source: str) -> TemplateSpec:
     filename = path.name
+    if "\x00" in text:  # also the separator _items and _text rely on
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise TemplateError(
+            filename,
+            line,
+            "the file holds a NUL character, so it is not plain text (or it was damaged); "
+            "save it again as UTF-8 text.",
+        )
     values, header_lines = split_front_matter(text, filename)
 
     def get(key: str, default: str = "") -> tuple[str, int]:

@@ -131,3 +131,13 @@ def test_a_template_that_includes_itself_is_refused_by_name(vault, case, tmp_pat
     (folder / "case_summary.txt").write_text(text + "{% include 'case_summary.txt' %}\n")
     with Session(vault.engine) as session, pytest.raises(DocumentError, match="includes itself"):
         render_letter(session, case.ref, "case_summary", today=TODAY, template_dir=folder)
+
+
+def test_a_template_with_a_nul_character_is_refused_with_its_line(vault, case, tmp_path):
+    folder = tmp_path / "council"
+    folder.mkdir()
+    text = (SHIPPED / "case_summary.txt").read_text(encoding="utf-8").replace("\n", "\x00\n", 3)
+    (folder / "case_summary.txt").write_text(text, encoding="utf-8")
+    with Session(vault.engine) as session, pytest.raises(DocumentError, match="NUL") as caught:
+        render_letter(session, case.ref, "case_summary", today=TODAY, template_dir=folder)
+    assert caught.value.line == 1
