@@ -186,7 +186,7 @@ def open_case(
     child_in = referral.child
     upn = normalise_upn(child_in.upn)
     held = _held_child(session, upn) if upn else None
-    _check_child(child_in, upn, held, referral.opened_on, today, problems)
+    check_child(child_in, upn, held, referral.opened_on, today, problems)
     if held is not None:
         open_ref = session.scalars(
             sa.select(Case.ref).where(
@@ -208,7 +208,7 @@ def open_case(
             )
     school = _school(session, referral.school, problems)
     parents = _parents(session, referral.parents, held, problems)
-    _check_text("The referral source", referral.referral_source, 100, problems)
+    check_text("The referral source", referral.referral_source, 100, problems)
     if referral.opened_on > today:
         problems.append(
             f"The referral date {fmt_date(referral.opened_on)} is in the future. Use the day "
@@ -316,7 +316,7 @@ def _held_child(session: Session, upn: str) -> Child | None:
     return session.scalars(sa.select(Child).where(Child.upn == upn)).first()
 
 
-def _check_child(
+def check_child(
     child: ChildDetails,
     upn: str,
     held: Child | None,
@@ -328,9 +328,9 @@ def _check_child(
         problems.append("Give the child's first name (given names).")
     if not child.family_name.strip():
         problems.append("Give the child's family name (surname).")
-    _check_text("The child's given names", child.given_names, 200, problems)
-    _check_text("The child's family name", child.family_name, 200, problems)
-    _check_text("The child's preferred name", child.preferred_name, 200, problems)
+    check_text("The child's given names", child.given_names, 200, problems)
+    check_text("The child's family name", child.family_name, 200, problems)
+    check_text("The child's preferred name", child.preferred_name, 200, problems)
     dob = child.date_of_birth
     if dob is None:
         problems.append(
@@ -370,22 +370,22 @@ def _check_child(
     unknown = sorted(set(child.flags) - set(Child.FLAGS))
     if unknown:
         problems.append(f"Unknown flags: {', '.join(unknown)}.")
-    _check_address("The child's", child.address_line1, child.address_line2, child.town,
-                   child.postcode, problems)  # fmt: skip
+    check_address("The child's", child.address_line1, child.address_line2, child.town,
+                  child.postcode, problems)  # fmt: skip
 
 
-def _check_address(
+def check_address(
     whose: str, line1: str, line2: str, town: str, postcode: str, problems: list[str]
 ) -> None:
-    _check_text(f"{whose} address line 1", line1, 200, problems)
-    _check_text(f"{whose} address line 2", line2, 200, problems)
-    _check_text(f"{whose} town", town, 100, problems)
+    check_text(f"{whose} address line 1", line1, 200, problems)
+    check_text(f"{whose} address line 2", line2, 200, problems)
+    check_text(f"{whose} town", town, 100, problems)
     code = normalise_postcode(postcode)
     if code and not _POSTCODE.fullmatch(code):
         problems.append(f"{whose} postcode {postcode.strip()!r} is not a UK postcode.")
 
 
-def _check_text(what: str, text: str, limit: int, problems: list[str]) -> None:
+def check_text(what: str, text: str, limit: int, problems: list[str]) -> None:
     if len(text.strip()) > limit:
         problems.append(f"{what} is too long: at most {limit} characters.")
 
@@ -412,7 +412,7 @@ def _school(session: Session, choice: SchoolChoice, problems: list[str]) -> Scho
     if not name:
         problems.append(f"No school with URN {urn} is held yet: give the school's name too.")
         return None
-    _check_text("The school's name", name, 200, problems)
+    check_text("The school's name", name, 200, problems)
     return School(urn=urn, name=name)
 
 
@@ -436,31 +436,38 @@ def _parents(
                 seen.add(existing.id)
             found.append((parent, existing))
         else:
-            if not parent.family_name.strip():
-                problems.append(f"{who}: give their family name (surname).")
-            who = " ".join(p for p in (parent.title, parent.given_names, parent.family_name)
-                           if p.strip()) or who  # fmt: skip
-            for what, text, limit in (
-                ("title", parent.title, 20), ("given names", parent.given_names, 200),
-                ("family name", parent.family_name, 200), ("mobile", parent.phone_mobile, 40),
-                ("other phone", parent.phone_other, 40), ("email", parent.email, 200),
-                ("language", parent.language, 60),
-            ):  # fmt: skip
-                _check_text(f"{who}'s {what}", text, limit, problems)
-            email = parent.email.strip()
-            if email and ("@" not in email or " " in email):
-                problems.append(f"{who}'s email {email!r} is not an email address.")
-            if parent.same_address_as_child and not parent.lives_with_child:
-                problems.append(
-                    f"{who} does not live with the child: give their own address (or leave "
-                    'it blank), not "same as the child".'
-                )
-            if not parent.same_address_as_child:
-                _check_address(f"{who}'s", parent.address_line1, parent.address_line2,
-                               parent.town, parent.postcode, problems)  # fmt: skip
+            who = check_parent(parent, who, problems)
             found.append((parent, None))
-        _check_text(f"{who}: the relationship", parent.relationship, 60, problems)
+        check_text(f"{who}: the relationship", parent.relationship, 60, problems)
     return found
+
+
+def check_parent(parent: ParentDetails, who: str, problems: list[str]) -> str:
+    """Name every problem with a parent/carer's own details (not the relationship); the name
+    the problems used for them (`who` when they have no name yet)."""
+    if not parent.family_name.strip():
+        problems.append(f"{who}: give their family name (surname).")
+    who = " ".join(p for p in (parent.title, parent.given_names, parent.family_name)
+                   if p.strip()) or who  # fmt: skip
+    for what, text, limit in (
+        ("title", parent.title, 20), ("given names", parent.given_names, 200),
+        ("family name", parent.family_name, 200), ("mobile", parent.phone_mobile, 40),
+        ("other phone", parent.phone_other, 40), ("email", parent.email, 200),
+        ("language", parent.language, 60),
+    ):  # fmt: skip
+        check_text(f"{who}'s {what}", text, limit, problems)
+    email = parent.email.strip()
+    if email and ("@" not in email or " " in email):
+        problems.append(f"{who}'s email {email!r} is not an email address.")
+    if parent.same_address_as_child and not parent.lives_with_child:
+        problems.append(
+            f"{who} does not live with the child: give their own address (or leave "
+            'it blank), not "same as the child".'
+        )
+    if not parent.same_address_as_child:
+        check_address(f"{who}'s", parent.address_line1, parent.address_line2,
+                      parent.town, parent.postcode, problems)  # fmt: skip
+    return who
 
 
 def _fill_child(child: Child, given: ChildDetails, upn: str, school: School | None) -> None:
@@ -561,8 +568,15 @@ __all__ = [
     "Referral",
     "ReferralProblems",
     "SchoolChoice",
+    "check_address",
+    "check_child",
+    "check_parent",
+    "check_text",
     "close_case",
     "next_ref",
+    "normalise_postcode",
+    "normalise_upn",
+    "normalise_year_group",
     "open_case",
     "parents_held",
     "referral_text",

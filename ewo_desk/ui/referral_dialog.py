@@ -79,7 +79,7 @@ def parse_uk_date(text: str) -> date | None:
     return date(year, month, day)
 
 
-def _line(name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
+def line_field(name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
     edit = QLineEdit()
     edit.setAccessibleName(name)
     edit.setMaxLength(max_length)
@@ -88,7 +88,7 @@ def _line(name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
     return edit
 
 
-def _combo(name: str, choices: list[tuple[str, Any]]) -> QComboBox:
+def combo_field(name: str, choices: list[tuple[str, Any]]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
     for text, value in choices:
@@ -96,13 +96,13 @@ def _combo(name: str, choices: list[tuple[str, Any]]) -> QComboBox:
     return combo
 
 
-def _editor(combo: QComboBox) -> QLineEdit:
+def editor_field(combo: QComboBox) -> QLineEdit:
     editor = combo.lineEdit()
     assert editor is not None, "an editable combo box has a line edit"
     return editor
 
 
-def _row(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QWidget:
+def form_row(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QWidget:
     holder = QWidget()
     layout = QHBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -120,33 +120,33 @@ class ParentRow(QGroupBox):
         super().__init__()
         self.existing = existing
         self.number = number
-        self.title_edit = _line("", "Title", 20)
+        self.title_edit = line_field("", "Title", 20)
         self.title_edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 9)
-        self.given = _line("", "Given names")
-        self.family = _line("", "Family name")
+        self.given = line_field("", "Given names")
+        self.family = line_field("", "Family name")
         self.held_label = label(wrap=True)
         self.held_label.setTextFormat(Qt.TextFormat.PlainText)
         self.relationship = QComboBox()
         self.relationship.setEditable(True)
         self.relationship.addItems(["", *RELATIONSHIPS])
-        _editor(self.relationship).setPlaceholderText("Mother, father, carer…")
+        editor_field(self.relationship).setPlaceholderText("Mother, father, carer…")
         self.responsibility = QCheckBox("Has parental responsibility")
         self.responsibility.setChecked(True)
         self.lives = QCheckBox("Lives with the child")
         self.lives.setChecked(True)
         self.same_address = QCheckBox("Same address as the child")
         self.same_address.setChecked(True)
-        self.line1 = _line("", "Address line 1")
-        self.line2 = _line("", "Address line 2")
-        self.town = _line("", "Town", 100)
-        self.postcode = _line("", "Postcode", 12)
-        self.mobile = _line("", "Mobile", 40)
-        self.phone_other = _line("", "Other phone", 40)
-        self.email = _line("", "Email")
-        self.language = _line("", "Language", 60)
+        self.line1 = line_field("", "Address line 1")
+        self.line2 = line_field("", "Address line 2")
+        self.town = line_field("", "Town", 100)
+        self.postcode = line_field("", "Postcode", 12)
+        self.mobile = line_field("", "Mobile", 40)
+        self.phone_other = line_field("", "Other phone", 40)
+        self.email = line_field("", "Email")
+        self.language = line_field("", "Language", 60)
         self.language.setText("English")
         self.interpreter = QCheckBox("Needs an interpreter")
-        self.safety = _line("", "e.g. do not visit alone; dog at the address")
+        self.safety = line_field("", "e.g. do not visit alone; dog at the address")
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
@@ -155,7 +155,7 @@ class ParentRow(QGroupBox):
 
         self.form = QFormLayout(self)
         if existing is None:
-            self.form.addRow("Name", _row(self.title_edit, self.given, self.family,
+            self.form.addRow("Name", form_row(self.title_edit, self.given, self.family,
                                           stretch=(0, 1, 1)))  # fmt: skip
         else:
             lines = [existing["name"], existing["address"]]
@@ -164,19 +164,19 @@ class ParentRow(QGroupBox):
             self.held_label.setText("\n".join(line for line in lines if line))
             self.form.addRow("Held", self.held_label)
         self.form.addRow("Relationship", self.relationship)
-        self.form.addRow("", _row(self.responsibility, self.lives, stretch=(0, 1)))
+        self.form.addRow("", form_row(self.responsibility, self.lives, stretch=(0, 1)))
         if existing is None:
             self.form.addRow("Address", self.same_address)
-            self.address = _row(self.line1, self.line2, stretch=(1, 1))
-            self.address_town = _row(self.town, self.postcode, stretch=(2, 1))
+            self.address = form_row(self.line1, self.line2, stretch=(1, 1))
+            self.address_town = form_row(self.town, self.postcode, stretch=(2, 1))
             self.form.addRow("", self.address)
             self.form.addRow("", self.address_town)
-            self.form.addRow("Phone", _row(self.mobile, self.phone_other, stretch=(1, 1)))
+            self.form.addRow("Phone", form_row(self.mobile, self.phone_other, stretch=(1, 1)))
             self.form.addRow("Email", self.email)
-            self.form.addRow("Language", _row(self.language, self.interpreter, stretch=(1, 0)))
+            self.form.addRow("Language", form_row(self.language, self.interpreter, stretch=(1, 0)))
             self.form.addRow("Safety notes", self.safety)
             self._address_shown(True)
-        self.form.addRow("", _row(QWidget(), self.remove_button, stretch=(1, 0)))
+        self.form.addRow("", form_row(QWidget(), self.remove_button, stretch=(1, 0)))
         self.renumber(number)
 
     def renumber(self, number: int) -> None:
@@ -256,7 +256,7 @@ class ParentFinder(QWidget):
     def __init__(self, parents: list[dict[str, Any]]) -> None:
         super().__init__()
         self.parents = parents
-        self.search = _line("Find a parent/carer already held", "Type part of their name")
+        self.search = line_field("Find a parent/carer already held", "Type part of their name")
         self.search.setClearButtonEnabled(True)
         self.matches = QListWidget()
         self.matches.setAccessibleName("Parents/carers held that match")
@@ -327,17 +327,17 @@ class ReferralDialog(QDialog):
             self.parents_held = parents_held(session)
 
         # the child
-        self.given = _line("Child's given names")
-        self.family = _line("Child's family name")
-        self.preferred = _line("Name the child goes by", "If not their given name")
-        self.dob = _line("Child's date of birth, dd/mm/yyyy", "dd/mm/yyyy", 10)
-        self.sex = _combo("Child's sex", SEXES)
-        self.upn = _line("Child's UPN", "13 characters, if known", 20)
-        self.year_group = _combo("Child's year group", YEAR_GROUPS)
-        self.line1 = _line("Child's address line 1", "House and street")
-        self.line2 = _line("Child's address line 2", "Line 2 (if any)")
-        self.town = _line("Child's town", "Town", 100)
-        self.postcode = _line("Child's postcode", "Postcode", 12)
+        self.given = line_field("Child's given names")
+        self.family = line_field("Child's family name")
+        self.preferred = line_field("Name the child goes by", "If not their given name")
+        self.dob = line_field("Child's date of birth, dd/mm/yyyy", "dd/mm/yyyy", 10)
+        self.sex = combo_field("Child's sex", SEXES)
+        self.upn = line_field("Child's UPN", "13 characters, if known", 20)
+        self.year_group = combo_field("Child's year group", YEAR_GROUPS)
+        self.line1 = line_field("Child's address line 1", "House and street")
+        self.line2 = line_field("Child's address line 2", "Line 2 (if any)")
+        self.town = line_field("Child's town", "Town", 100)
+        self.postcode = line_field("Child's postcode", "Postcode", 12)
         self.flags: dict[str, QCheckBox] = {}
         flags_box = QWidget()
         flags_grid = QGridLayout(flags_box)
@@ -352,12 +352,12 @@ class ReferralDialog(QDialog):
         child_form.addRow("&Given names", self.given)
         child_form.addRow("&Family name", self.family)
         child_form.addRow("Goes &by", self.preferred)
-        child_form.addRow("&Date of birth", _row(self.dob, label("Sex", wrap=False), self.sex,
+        child_form.addRow("&Date of birth", form_row(self.dob, label("Sex", wrap=False), self.sex,
                                                   QWidget(), stretch=(0, 0, 0, 1)))  # fmt: skip
-        child_form.addRow("&UPN", _row(self.upn, label("Year group", wrap=False),
+        child_form.addRow("&UPN", form_row(self.upn, label("Year group", wrap=False),
                                        self.year_group, stretch=(1, 0, 0)))  # fmt: skip
-        child_form.addRow("&Address", _row(self.line1, self.line2, stretch=(1, 1)))
-        child_form.addRow("", _row(self.town, self.postcode, stretch=(2, 1)))
+        child_form.addRow("&Address", form_row(self.line1, self.line2, stretch=(1, 1)))
+        child_form.addRow("", form_row(self.town, self.postcode, stretch=(2, 1)))
         child_form.addRow("Flags", flags_box)
         self.dob.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16)
 
@@ -369,10 +369,10 @@ class ReferralDialog(QDialog):
         for school in self.schools:
             self.school.addItem(f"{school['name']} (URN {school['urn']})", school["id"])
         self.school.addItem("A school not listed: give its URN and name…", NEW_SCHOOL)
-        self.school_urn = _line("New school's URN", "6 digits", 8)
+        self.school_urn = line_field("New school's URN", "6 digits", 8)
         self.school_urn.setMaximumWidth(self.fontMetrics().averageCharWidth() * 14)
-        self.school_name = _line("New school's name", "The school's name")
-        self.new_school = _row(self.school_urn, self.school_name, stretch=(0, 1))
+        self.school_name = line_field("New school's name", "The school's name")
+        self.new_school = form_row(self.school_urn, self.school_name, stretch=(0, 1))
         school_box = QGroupBox("School")
         self.school_form = QFormLayout(school_box)
         self.school_form.addRow("&School", self.school)
@@ -394,7 +394,7 @@ class ReferralDialog(QDialog):
         parents_layout = QVBoxLayout(self.parents_box)
         parents_layout.addWidget(self.none_label)
         parents_layout.addLayout(self.rows_layout)
-        parents_layout.addWidget(_row(self.add_button, self.add_held_button, QWidget(),
+        parents_layout.addWidget(form_row(self.add_button, self.add_held_button, QWidget(),
                                       stretch=(0, 0, 1)))  # fmt: skip
         parents_layout.addWidget(self.finder)
         self.add_button.clicked.connect(lambda: self.add_parent())
@@ -406,14 +406,14 @@ class ReferralDialog(QDialog):
         self.source.setEditable(True)
         self.source.setAccessibleName("Referred by")
         self.source.addItems(["", *SOURCES])
-        _editor(self.source).setPlaceholderText("The school, early help, social care…")
-        _editor(self.source).setMaxLength(100)
+        editor_field(self.source).setPlaceholderText("The school, early help, social care…")
+        editor_field(self.source).setMaxLength(100)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setAccessibleName("Reason for the referral")
         self.reason.setPlaceholderText("What the referrer is worried about, and the figures")
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
-        self.received = _line("Date the referral was received, dd/mm/yyyy", "dd/mm/yyyy", 10)
+        self.received = line_field("Date the referral was received, dd/mm/yyyy", "dd/mm/yyyy", 10)
         self.received.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.received.setText(f"{today():%d/%m/%Y}")
         referral_box = QGroupBox("Referral")

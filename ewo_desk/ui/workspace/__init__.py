@@ -15,12 +15,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
+from ewo_desk.store.casework import case_by_ref
 from ewo_desk.store.vault import Vault
 from ewo_desk.store.workspace import workspace_view
 from ewo_desk.ui.workspace.chronology import ChronologyView
 from ewo_desk.ui.workspace.header import CaseHeader
 from ewo_desk.ui.workspace.pathway_tab import PathwayView
 from ewo_desk.ui.workspace.people import PeopleView
+from ewo_desk.ui.workspace.person_dialog import ChildDialog, ParentDialog
 from ewo_desk.ui.workspace.record_step_dialog import RecordStepDialog
 
 __all__ = ["CaseWorkspace", "RecordStepDialog"]
@@ -44,6 +46,7 @@ class CaseWorkspace(QWidget):
         self._today = today
         self.view: dict[str, object] = {}
         self.step_dialog: RecordStepDialog | None = None  # while one is open
+        self.person_dialog: ChildDialog | ParentDialog | None = None  # while one is open
         self.header = CaseHeader()
         self.chronology = ChronologyView()
         self.people = PeopleView()
@@ -62,6 +65,8 @@ class CaseWorkspace(QWidget):
         # No Refresh (F5) action of its own: the main window's Refresh has that key, and two
         # actions on one key in one window answer neither. The integrator calls refresh().
         self.people.case_requested.connect(self.case_requested)
+        self.people.edit_child_requested.connect(self.edit_child)
+        self.people.edit_parent_requested.connect(self.edit_parent)
         self.pathway.record_requested.connect(self.record_step)
         self.refresh()
 
@@ -106,3 +111,29 @@ class CaseWorkspace(QWidget):
         if result == QDialog.DialogCode.Accepted:
             self.refresh()
             self.changed.emit()
+
+    def edit_child(self) -> None:
+        """Open the form to correct the child's details (People tab)."""
+        self._open_person(ChildDialog(self.vault, self._child_id(), self, today=self._today))
+
+    def edit_parent(self, parent_id: int) -> None:
+        """Open the form to correct a parent/carer's details and their link to the child."""
+        self._open_person(ParentDialog(self.vault, parent_id, self._child_id(), self))
+
+    def _child_id(self) -> int:
+        with self.vault.reader() as session:
+            return case_by_ref(session, self.ref).child_id
+
+    def _open_person(self, dialog: ChildDialog | ParentDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._person_saved)
+        dialog.finished.connect(self._person_finished)
+        self.person_dialog = dialog
+        dialog.open()  # window-modal, no nested event loop
+
+    def _person_saved(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def _person_finished(self, _result: int) -> None:
+        self.person_dialog = None

@@ -25,6 +25,7 @@ PARENT_COLUMNS = (
 )  # fmt: skip
 SIBLING_COLUMNS = ("Name", "School", "Case")
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
+PARENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the parent/carer's id
 
 
 def _tree(name: str, columns: tuple[str, ...]) -> QTreeWidget:
@@ -43,6 +44,8 @@ def _tree(name: str, columns: tuple[str, ...]) -> QTreeWidget:
 
 class PeopleView(QWidget):
     case_requested = Signal(str)
+    edit_child_requested = Signal()
+    edit_parent_requested = Signal(int)  # the parent/carer's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,16 +54,28 @@ class PeopleView(QWidget):
         self.open_button = QPushButton("&Open their case")
         self.open_button.setToolTip("Open the chosen brother's or sister's case (Enter)")
         self.open_button.setEnabled(False)
+        self.edit_child_button = QPushButton("Edit the c&hild…")
+        self.edit_child_button.setToolTip("Correct the child's details: address, UPN, flags…")
+        self.edit_parent_button = QPushButton("Edit pa&rent/carer…")
+        self.edit_parent_button.setToolTip(
+            "Correct the chosen parent's or carer's details: address, phone, safety notes… (Enter)"
+        )
+        self.edit_parent_button.setEnabled(False)
         parents_caption = QLabel("&Parents and carers")
         parents_caption.setBuddy(self.parents)
         siblings_caption = QLabel("&Brothers and sisters")
         siblings_caption.setBuddy(self.siblings)
+        edits = QHBoxLayout()
+        edits.addWidget(self.edit_child_button)
+        edits.addWidget(self.edit_parent_button)
+        edits.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(parents_caption)
         layout.addWidget(self.parents, 3)
+        layout.addLayout(edits)
         layout.addWidget(siblings_caption)
         layout.addWidget(self.siblings, 1)
         layout.addLayout(buttons)
@@ -68,8 +83,17 @@ class PeopleView(QWidget):
         self.siblings.itemActivated.connect(lambda item, _column: self._open(item))
         self.siblings.currentItemChanged.connect(self._current_changed)
         self.open_button.clicked.connect(lambda: self._open(self.siblings.currentItem()))
+        self.parents.itemActivated.connect(lambda item, _column: self._edit_parent(item))
+        self.parents.currentItemChanged.connect(
+            lambda item, *_: self.edit_parent_button.setEnabled(item is not None)
+        )
+        self.edit_parent_button.clicked.connect(
+            lambda: self._edit_parent(self.parents.currentItem())
+        )
+        self.edit_child_button.clicked.connect(lambda: self.edit_child_requested.emit())
 
     def show_people(self, parents: list[dict[str, Any]], siblings: list[dict[str, Any]]) -> None:
+        chosen = self.chosen_parent()
         self.parents.clear()
         for parent in parents:
             language = parent.get("language") or ""
@@ -85,7 +109,10 @@ class PeopleView(QWidget):
                 language,
                 parent.get("safety_notes") or "",
             ])  # fmt: skip
+            item.setData(0, PARENT_ROLE, parent.get("id"))
             self.parents.addTopLevelItem(item)
+            if chosen is not None and parent.get("id") == chosen:
+                self.parents.setCurrentItem(item)  # still chosen after a refresh
         self.siblings.clear()
         for sibling in siblings:
             ref = sibling.get("case") or ""
@@ -104,6 +131,16 @@ class PeopleView(QWidget):
                 tree.resizeColumnToContents(column)
                 tree.setColumnWidth(column, tree.columnWidth(column) + gap)
         self._current_changed(self.siblings.currentItem())
+        self.edit_parent_button.setEnabled(self.parents.currentItem() is not None)
+
+    def chosen_parent(self) -> int | None:
+        item = self.parents.currentItem()
+        return item.data(0, PARENT_ROLE) if item is not None else None
+
+    def _edit_parent(self, item: QTreeWidgetItem | None) -> None:
+        parent_id = item.data(0, PARENT_ROLE) if item is not None else None
+        if parent_id is not None:
+            self.edit_parent_requested.emit(int(parent_id))
 
     def _current_changed(self, item: QTreeWidgetItem | None, *_: object) -> None:
         self.open_button.setEnabled(bool(item and item.data(0, REF_ROLE)))
