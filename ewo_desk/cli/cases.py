@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -185,12 +186,16 @@ def cmd_open_case(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_close_case(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ewo_desk.store.pathway import open_deadlines
     from ewo_desk.store.referrals import close_case
 
     today = date.today()
     closed_on = _day(args.closed_on, "The closing date", today)
     with unlock(args, paths) as vault, vault.session() as session:
+        pending = open_deadlines(session, args.ref, today)
         close_case(session, args.ref, args.reason, closed_on, today=today)
+    for deadline in pending:  # closed cases leave the work list: say what will not be reminded
+        print(f"ewo-desk: warning: still open on the closed case: {deadline}", file=sys.stderr)
     print(f"Case {args.ref.strip().upper()} closed on {closed_on:%d/%m/%Y}.")
     return 0
 

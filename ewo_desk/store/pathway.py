@@ -217,6 +217,18 @@ def caseload_facts(session: Session, today: date, open_only: bool = False) -> li
     return facts
 
 
+def open_deadlines(session: Session, ref: str, today: date) -> list[str]:
+    """The case's pathway deadlines still to meet, in words, for a warning before it is closed
+    (a closed case leaves My work, and a time limit would then pass unseen)."""
+    case = case_by_ref(session, ref)
+    try:
+        facts = case_facts(session, case, today)
+    except EwoDeskError:
+        return []  # no date of birth: the pathway cannot assess the case, so it has no deadlines
+    items = case_work_list(facts, today, load_policy(session))
+    return [f"{item.deadline.title} (due {item.as_dict()['due_on_display']})" for item in items]
+
+
 def caseload_work_list(session: Session, today: date) -> list[dict[str, Any]]:
     policy = load_policy(session)
     facts = caseload_facts(session, today, open_only=True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from ewo_desk import __version__
 from ewo_desk.errors import EwoDeskError
 from ewo_desk.store.casework import current_officer
+from ewo_desk.store.pathway import open_deadlines
 from ewo_desk.store.referrals import close_case
 from ewo_desk.store.schema import Council
 from ewo_desk.store.vault import Vault
@@ -270,6 +271,17 @@ class MainWindow(QMainWindow):
         if workspace is None:
             return
         ref = workspace.ref
+        with self.vault.reader() as session:
+            pending = open_deadlines(session, ref, self.today())
+        if pending and not prompts.confirm(
+            self,
+            f"Close case {ref}?",
+            "These deadlines are still open on the case:\n\n- "
+            + "\n- ".join(pending)
+            + "\n\nA closed case leaves My work, so no reminder will come. Close it anyway?",
+            yes="Close the case",
+        ):
+            return
         reason = prompts.ask_text(
             self, f"Close case {ref}", "Why is the case closing? (e.g. attendance improved)"
         )

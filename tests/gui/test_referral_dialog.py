@@ -236,3 +236,30 @@ def test_close_this_case_from_the_case_menu(qtbot, window, monkeypatch):
     monkeypatch.setattr(prompts, "warn", lambda parent, title, text: warned.append(text))
     window.close_this_case_action.trigger()
     assert "already closed on 20/11/2026" in warned[0]
+
+
+def test_closing_a_case_with_open_deadlines_warns_first(qtbot, vault, monkeypatch):
+    from ewo_desk.demo import populate
+
+    with vault.session() as session:
+        populate(session, today=TODAY)
+    window = MainWindow(vault, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    ref = "EWO-2026-0017"  # an attendance contract with each parent, reviews due
+    window.open_case(ref)
+    shown: list[str] = []
+    answers = [False, True]
+
+    def confirm(parent, title, text, *, yes="Yes"):
+        shown.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    monkeypatch.setattr(prompts, "ask_text", lambda *args: "Moved out of the area")
+    window.close_this_case_action.trigger()  # the officer keeps it open
+    with vault.reader() as s:
+        assert case_detail(s, ref, TODAY)["status"] == "open"
+    assert "Review the attendance contract" in shown[0] and "leaves My work" in shown[0]
+    window.close_this_case_action.trigger()
+    with vault.reader() as s:
+        assert case_detail(s, ref, TODAY)["status"] == "closed"

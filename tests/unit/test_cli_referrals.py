@@ -101,3 +101,14 @@ def test_case_ref_still_works_beside_the_new_commands(unlocked, capsys):
     ref = capsys.readouterr().out.strip()
     assert main(["case", ref]) == 0
     assert capsys.readouterr().out.startswith(f"{ref}: Aisha Rahman (support)")
+
+
+def test_close_case_warns_of_the_deadlines_left_open(vault, monkeypatch, capsys):
+    vault.close()
+    monkeypatch.setenv("EWO_DESK_PASSPHRASE", PASSPHRASE)
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["close-case", "EWO-2026-0017", "--reason", "Moved away"]) == 0
+    out = capsys.readouterr()
+    assert "still open on the closed case: Review the attendance contract" in out.err
+    assert "closed on" in out.out
