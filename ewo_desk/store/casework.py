@@ -178,16 +178,24 @@ def _parent(link: ChildParent, actions: list[LegalAction]) -> dict[str, Any]:
     }
 
 
-def _siblings(session: Session, child: Child, parent_ids: list[int]) -> list[dict[str, Any]]:
+def siblings_of(session: Session, child: Child, parent_ids: list[int]) -> list[Child]:
+    """The other children of these parents (brothers and sisters, perhaps at other schools)."""
     if not parent_ids:
         return []
-    others = session.scalars(
-        sa.select(Child)
-        .join(ChildParent, ChildParent.child_id == Child.id)
-        .where(ChildParent.parent_id.in_(parent_ids), Child.id != child.id)
-        .distinct()
-        .options(selectinload(Child.school))
-    ).all()
+    return list(
+        session.scalars(
+            sa.select(Child)
+            .join(ChildParent, ChildParent.child_id == Child.id)
+            .where(ChildParent.parent_id.in_(parent_ids), Child.id != child.id)
+            .distinct()
+            .options(selectinload(Child.school))
+            .order_by(Child.date_of_birth)
+        )
+    )
+
+
+def _siblings(session: Session, child: Child, parent_ids: list[int]) -> list[dict[str, Any]]:
+    others = siblings_of(session, child, parent_ids)
     cases = dict(
         session.execute(
             sa.select(Case.child_id, Case.ref).where(Case.child_id.in_([o.id for o in others]))

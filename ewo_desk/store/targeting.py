@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from ewo_desk.domain.attendance.targeting import PupilContext, TargetingRow, targeting_list
 from ewo_desk.errors import EwoDeskError
+from ewo_desk.store.casework import siblings_of
 from ewo_desk.store.marks import registers
 from ewo_desk.store.policy import load_policy
-from ewo_desk.store.schema import Child, ChildParent, School
+from ewo_desk.store.schema import Child, School
 
 # Child flags, as the meeting reads them, in the order they are listed.
 FLAGS = (
@@ -71,23 +72,10 @@ def _context(session: Session, child: Child) -> PupilContext:
         name=_name(child),
         year_group=_year(child.year_group),
         vulnerability_flags=tuple(label for field, label in FLAGS if getattr(child, field)),
-        siblings=tuple(_sibling(s) for s in _siblings(session, child)),
-    )
-
-
-def _siblings(session: Session, child: Child) -> list[Child]:
-    parents = [link.parent_id for link in child.parent_links]
-    if not parents:
-        return []
-    return list(
-        session.scalars(
-            sa.select(Child)
-            .join(ChildParent, ChildParent.child_id == Child.id)
-            .where(ChildParent.parent_id.in_(parents), Child.id != child.id)
-            .options(selectinload(Child.school))
-            .distinct()
-            .order_by(Child.date_of_birth)
-        )
+        siblings=tuple(
+            _sibling(s)
+            for s in siblings_of(session, child, [link.parent_id for link in child.parent_links])
+        ),
     )
 
 
