@@ -102,6 +102,20 @@ def editor_field(combo: QComboBox) -> QLineEdit:
     return editor
 
 
+def flag_boxes() -> tuple[QWidget, dict[str, QCheckBox]]:
+    """A checkbox for each of the child's flags, two columns, keyed by the flag's field name."""
+    flags: dict[str, QCheckBox] = {}
+    grid_box = QWidget()
+    grid = QGridLayout(grid_box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for index, flag in enumerate(Child.FLAGS):
+        box = QCheckBox(FLAG_TEXT.get(flag, labels.flag_labels([flag])[0]))
+        box.setAccessibleName(f"Child: {box.text()}")
+        flags[flag] = box
+        grid.addWidget(box, index // 2, index % 2)
+    return grid_box, flags
+
+
 def form_row(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QWidget:
     holder = QWidget()
     layout = QHBoxLayout(holder)
@@ -338,15 +352,7 @@ class ReferralDialog(QDialog):
         self.line2 = line_field("Child's address line 2", "Line 2 (if any)")
         self.town = line_field("Child's town", "Town", 100)
         self.postcode = line_field("Child's postcode", "Postcode", 12)
-        self.flags: dict[str, QCheckBox] = {}
-        flags_box = QWidget()
-        flags_grid = QGridLayout(flags_box)
-        flags_grid.setContentsMargins(0, 0, 0, 0)
-        for index, flag in enumerate(Child.FLAGS):
-            box = QCheckBox(FLAG_TEXT.get(flag, labels.flag_labels([flag])[0]))
-            box.setAccessibleName(f"Child: {box.text()}")
-            self.flags[flag] = box
-            flags_grid.addWidget(box, index // 2, index % 2)
+        flags_box, self.flags = flag_boxes()
         child_box = QGroupBox("The child")
         child_form = QFormLayout(child_box)
         child_form.addRow("&Given names", self.given)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -38,14 +37,13 @@ from ewo_desk.store.people import (
 )
 from ewo_desk.store.schema import Child, ChildParent, ParentCarer
 from ewo_desk.store.vault import Vault
-from ewo_desk.ui import labels
 from ewo_desk.ui.referral_dialog import (
-    FLAG_TEXT,
     RELATIONSHIPS,
     SEXES,
     YEAR_GROUPS,
     combo_field,
     editor_field,
+    flag_boxes,
     form_row,
     line_field,
     parse_uk_date,
@@ -213,15 +211,7 @@ class ChildDialog(_PersonDialog):
         self.line1, self.line2, self.town, self.postcode = _address_fields("Child's")
         self.social_worker = line_field("Social worker's name", "If the child has one")
         self.social_worker_phone = line_field("Social worker's phone", "Phone", 40)
-        self.flags: dict[str, QCheckBox] = {}
-        flags_box = QWidget()
-        flags_grid = QGridLayout(flags_box)
-        flags_grid.setContentsMargins(0, 0, 0, 0)
-        for index, flag in enumerate(Child.FLAGS):
-            box = QCheckBox(FLAG_TEXT.get(flag, labels.flag_labels([flag])[0]))
-            box.setAccessibleName(f"Child: {box.text()}")
-            self.flags[flag] = box
-            flags_grid.addWidget(box, index // 2, index % 2)
+        flags_box, self.flags = flag_boxes()
 
         child_box = QGroupBox("The child")
         form = QFormLayout(child_box)
