@@ -18,7 +18,6 @@ open cases that have a step, from rows read in bulk rather than per case.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -27,7 +26,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ewo_desk.domain import pathway as pw
 from ewo_desk.domain.attendance import (
     PupilRegister,
     attendance_level,
@@ -38,14 +36,13 @@ from ewo_desk.domain.calendar import school_year_start
 from ewo_desk.domain.casework import age_on
 from ewo_desk.domain.settings import Policy
 from ewo_desk.domain.worklist import WorkStatus, case_work_list
-from ewo_desk.store.pathway import child_facts
+from ewo_desk.store.pathway import open_case_facts
 from ewo_desk.store.policy import load_policy
 from ewo_desk.store.schema import (
     AttendanceMark,
     Case,
     Child,
     ChildParent,
-    LegalAction,
     Officer,
     ParentCarer,
     School,
@@ -203,60 +200,13 @@ def overdue_counts(
     policy: Policy | None = None,
     held: dict[int, PupilRegister] | None = None,
 ) -> dict[str, int]:
-    """Per open case ref with anything overdue: how many work-list items are overdue. Equal to
-    counting `pathway.caseload_work_list` items with status "overdue" by case ref."""
+    """Per open case ref with anything overdue: how many work-list items are overdue."""
     policy = policy or load_policy(session)
-    c, ch = Case.__table__.c, Child.__table__.c
-    steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for case_id, action_id, details in session.execute(
-        sa.select(LegalAction.case_id, LegalAction.id, LegalAction.details_json)
-        .join(Case, Case.id == LegalAction.case_id)
-        .where(c.status == "open")
-        .order_by(LegalAction.id)
-    ):
-        steps[case_id].append((action_id, details))
-    if not steps:
-        return {}
-    cases = session.execute(
-        sa.select(c.id, c.ref, ch.id, ch.upn, ch.given_names, ch.family_name, ch.date_of_birth,
-                  ch.looked_after, School)
-        .join(Child, c.child_id == ch.id)
-        .outerjoin(School, School.id == c.school_id)
-        .where(c.id.in_(list(steps)))
-    ).all()  # fmt: skip
-    child_ids = [row[2] for row in cases]
-    if held is None:
-        held = registers_by_child(session, child_ids)
-    links: dict[int, list[pw.ParentFacts]] = defaultdict(list)
-    p = ParentCarer.__table__.c
-    for child_id, parent_id, pr, lives_with, title, given, family in session.execute(
-        sa.select(ChildParent.child_id, ChildParent.parent_id,
-                  ChildParent.parental_responsibility, ChildParent.lives_with_child,
-                  p.title, p.given_names, p.family_name)
-        .join(ParentCarer, ParentCarer.id == ChildParent.parent_id)
-        .where(ChildParent.child_id.in_(child_ids))
-    ):  # fmt: skip
-        name = " ".join(part for part in (title, given, family) if part)
-        # s.576: a parent is anyone with parental responsibility or care of the child.
-        links[child_id].append(pw.ParentFacts(str(parent_id), name, is_parent=pr or lives_with))
     counts: Counter[str] = Counter()
-    for case_id, ref, child_id, upn, given, family, born, looked_after, school in cases:
-        if born is None:
-            continue  # as caseload_facts: a case without a date of birth cannot be assessed
-        register = held.get(child_id) if upn else None
-        facts = pw.CaseFacts(
-            case_ref=ref,
-            children=(
-                child_facts(
-                    child_id, f"{given} {family}", born, looked_after, school, register, today
-                ),
-            ),
-            parents=tuple(links.get(child_id, ())),
-            history=tuple(pw.action_from_dict(json.loads(d)) for _id, d in steps[case_id]),
-        )
+    for facts in open_case_facts(session, today, held):
         for item in case_work_list(facts, today, policy):
             if item.status is WorkStatus.OVERDUE:
-                counts[ref] += 1
+                counts[facts.case_ref] += 1
     return dict(counts)
 
 
